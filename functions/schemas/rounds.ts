@@ -24,12 +24,15 @@ export const RoundSettingsInput = z.strictObject({
 
 export const RoundSettings = RoundSettingsInput.required();
 
+/** Election day (选举日): a date this century, so every derived deadline is a real date too. */
+export const ElectionDay = IsoDate.refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'a date between 2000 and 2099');
+
 export const PhaseKey = z.enum(['preparation', 'districtDivision', 'registration']);
 export const Phase = z.strictObject({ key: PhaseKey, start: IsoDate, end: IsoDate });
 
 export const CreateRoundBody = z.strictObject({
   name: z.string().trim().min(1).max(100),
-  electionDay: IsoDate,
+  electionDay: ElectionDay,
   timeZone: TimeZone.default('Asia/Shanghai'),
   /** The official number of county deputies (县人大代表名额), an input per EL 12. */
   countyDeputyTotal: z.number().int().min(1).max(1000).optional(),
@@ -40,7 +43,7 @@ export const CreateRoundBody = z.strictObject({
 export const UpdateRoundBody = z
   .strictObject({
     name: z.string().trim().min(1).max(100).optional(),
-    electionDay: IsoDate.optional(),
+    electionDay: ElectionDay.optional(),
     timeZone: TimeZone.optional(),
     countyDeputyTotal: z.number().int().min(1).max(1000).nullable().optional(),
     settings: RoundSettingsInput.optional(),
