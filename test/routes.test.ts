@@ -24,7 +24,7 @@ const samples: Record<string, (c: County) => { body?: unknown; headers?: Record<
   confirmApportionment: () => ({ body: {}, headers: { 'if-match': '"1"' } }),
 };
 
-function pathFor(route: AnyRoute, values: { townshipId?: string; roundId?: string }) {
+function pathFor(route: AnyRoute, values: { townshipId?: string; roundId?: string; districtId?: string }) {
   return route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = (values as Record<string, string | undefined>)[name];
     if (!value) throw new Error(`no value for {${name}} in ${route.path}`);
@@ -122,6 +122,18 @@ describe.each(authed.map((r) => [routeKey(r), r] as const))('%s', (_key, route) 
         expect(res.text).not.toContain(target().name);
       });
     }
+  }
+
+  if (route.path.includes('{districtId}') && route.roles.includes('district_officer')) {
+    it("answers 403 to a district officer of another district of the same township", async () => {
+      const token = await tokenFor({ role: 'district_officer', county: mine.countyId, township: mine.townships[0]!.id, districts: ['not-this-one'] });
+      const sample = samples[route.operationId]?.(mine) ?? {};
+      const res = await call(route.method, pathFor(route, { townshipId: mine.townships[0]!.id, roundId: mine.roundId, districtId: 'd1' }), {
+        token,
+        ...(route.body ? { body: sample.body ?? {} } : {}),
+      });
+      expectProblem(res, 403);
+    });
   }
 
   if (route.scope === 'county' && route.path.includes('{roundId}') && route.roles.includes('county_admin')) {

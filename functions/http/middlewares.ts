@@ -91,8 +91,9 @@ export const validateParams = (): Mw => ({
 
 /**
  * The tenant guard. County routes address the caller's own county (from the token). Township
- * routes address `{townshipId}`: an officer reaches only the township of their claims, a county
- * admin any township of their county, an observer those granted. Someone else's township is 403
+ * routes address `{townshipId}`: an officer reaches only the township of their claims (a district
+ * officer, on routes with `{districtId}`, only their districts), a county admin any township of
+ * their county, an observer those granted. Someone else's township is 403
  * for officers (their claims say so without a read) and 404 for a county admin of another county
  * (the township is not theirs to know of).
  */
@@ -106,8 +107,12 @@ export const tenantGuard = (getStore: () => ElectionStore): Mw => ({
       logger.appendKeys({ tenant: `county:${principal.countyId}` });
       return;
     }
-    const { townshipId } = app(request).input?.params as { townshipId: string };
+    const { townshipId, districtId } = app(request).input?.params as { townshipId: string; districtId?: string };
     if (!mayReachTownship(principal, townshipId)) throw forbidden(guardMessage(principal));
+    // A district officer (选区工作组) acts only in the districts of their claims.
+    if (principal.role === 'district_officer' && districtId !== undefined && !principal.districts.includes(districtId)) {
+      throw forbidden('District officers reach their own districts only.');
+    }
     const scope = townshipScope(principal.countyId, townshipId);
     const township = await getStore().townships.get(scope);
     if (!township) throw notFound(`No township ${townshipId} in county ${principal.countyId}.`);
