@@ -7,5 +7,16 @@ import { handler as elections } from './elections';
 import { handler as meta } from './meta';
 import { handler as rounds } from './rounds';
 import { handler as townships } from './townships';
+// issue 3 (timeline): its imports go on the lines below this one
+// issue 4 (voter roll): its imports go on the lines below this one
 
-export const handlers: Record<Group, HttpHandler> = { meta, rounds, townships, apportionment, elections, audit };
+export const handlers: Record<Group, HttpHandler> = {
+  meta,
+  rounds,
+  townships,
+  apportionment,
+  elections,
+  audit,
+  // issue 3 (timeline): its handlers go on the lines below this one
+  // issue 4 (voter roll): its handlers go on the lines below this one
+};

@@ -7,22 +7,12 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../functions/routes';
 import { isMutation, routeKey, type AnyRoute } from '../functions/http/route';
-import { call, expectProblem, isoDateIn, tokenFor, type Identity, type Role } from './support/api';
+import { call, expectProblem, tokenFor, type Identity, type Role } from './support/api';
 import { buildCounty, type County } from './support/fixture';
+import { samples } from './samples';
 
 const ROLES: Role[] = ['county_admin', 'township_officer', 'district_officer', 'observer'];
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 25);
-
-/** A valid body (and headers) for every route that takes one: a new route must add its sample. */
-const samples: Record<string, (c: County) => { body?: unknown; headers?: Record<string, string> }> = {
-  createRound: () => ({ body: { name: '补选', electionDay: isoDateIn(90) } }),
-  updateRound: () => ({ body: { name: '改名' }, headers: { 'if-match': '"1"' } }),
-  createTownship: (c) => ({
-    body: { id: `${c.countyId}${900 + Math.floor(Math.random() * 99)}`, name: '新设镇', population: { registered: 9000, resident: 9500 } },
-  }),
-  proposeApportionment: () => ({ body: {} }),
-  confirmApportionment: () => ({ body: {}, headers: { 'if-match': '"1"' } }),
-};
 
 function pathFor(route: AnyRoute, values: { townshipId?: string; roundId?: string; districtId?: string }) {
   return route.path.replace(/\{(\w+)\}/g, (_, name: string) => {

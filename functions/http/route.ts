@@ -12,7 +12,16 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * The Lambda function a route belongs to: one `NodejsFunction` per group, entry
  * `functions/<group>.ts`.
  */
-export const GROUPS = ['meta', 'rounds', 'townships', 'apportionment', 'elections', 'audit'] as const;
+export const GROUPS = [
+  'meta',
+  'rounds',
+  'townships',
+  'apportionment',
+  'elections',
+  'audit',
+  // issue 3 (timeline): its groups go on the lines below this one
+  // issue 4 (voter roll): its groups go on the lines below this one
+] as const;
 export type Group = (typeof GROUPS)[number];
 
 /**

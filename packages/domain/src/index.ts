@@ -7,3 +7,5 @@ export * from './candidates';
 export * from './phases';
 export * from './stages';
 export * from './timeline';
+// issue 3 (timeline): its exports go on the lines below this one
+// issue 4 (voter roll): its exports go on the lines below this one

@@ -8,3 +8,5 @@ export * from './commit';
 export * from './pagination';
 export * from './records';
 export * from './store';
+// issue 3 (timeline): its exports go on the lines below this one
+// issue 4 (voter roll): its exports go on the lines below this one

@@ -133,6 +133,9 @@ export class ElectionStore {
     },
   };
 
+  // issue 3 (timeline): its repositories go on the lines below this one (one line each: `readonly x = new XRepository(this.doc, this.tableName);`)
+  // issue 4 (voter roll): its repositories go on the lines below this one (same form)
+
   readonly idempotency = {
     get: (scope: TenantScope, operation: string, key: string) =>
       readIdempotency(this.doc, this.tableName, scope, operation, key),

@@ -1,22 +1,17 @@
-/**
- * THE route table: every route of the API, once. The CDK API stack makes one integration per
- * route from it, the local gateway matches requests against it, the OpenAPI document is
- * generated from it, and the authorisation and fuzz tests iterate over it — a route added here
- * is deployed, served, documented and tested.
- */
+/** The foundation's routes: rounds, townships, seat allocation, the township's view, audit. */
 import { z } from 'zod';
-import { defineRoute, noParams, noQuery, type AnyRoute } from './http/route';
-import { Apportionment, ConfirmApportionmentBody, ProposeApportionmentBody } from './schemas/apportionment';
-import { AuditPage, AuditParams, AuditQuery } from './schemas/audit';
-import { Page, PageQuery } from './schemas/common';
-import { TownshipElection, TownshipElectionParams } from './schemas/elections';
-import { CreateRoundBody, Round, RoundParams, UpdateRoundBody } from './schemas/rounds';
-import { CreateTownshipBody, Township, TownshipParams } from './schemas/townships';
+import { defineRoute, noParams, noQuery, type AnyRoute } from '../http/route';
+import { Apportionment, ConfirmApportionmentBody, ProposeApportionmentBody } from '../schemas/apportionment';
+import { AuditPage, AuditParams, AuditQuery } from '../schemas/audit';
+import { Page, PageQuery } from '../schemas/common';
+import { TownshipElection, TownshipElectionParams } from '../schemas/elections';
+import { CreateRoundBody, Round, RoundParams, UpdateRoundBody } from '../schemas/rounds';
+import { CreateTownshipBody, Township, TownshipParams } from '../schemas/townships';
 
 const COUNTY_READERS = ['county_admin', 'observer'] as const;
 const EVERYONE = ['county_admin', 'township_officer', 'district_officer', 'observer'] as const;
 
-export const routes = {
+export const foundationRoutes = {
   getOpenApi: defineRoute({
     operationId: 'getOpenApi',
     method: 'GET',
@@ -223,7 +218,3 @@ export const routes = {
     status: 200,
   }),
 } satisfies Record<string, AnyRoute>;
-
-export type Routes = typeof routes;
-export type OperationId = keyof Routes;
-export const ROUTES: readonly AnyRoute[] = Object.values(routes);

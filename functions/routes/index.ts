@@ -1,0 +1,18 @@
+/**
+ * THE route table: every route of the API, once. The CDK API stack makes one integration per
+ * route from it, the local gateway matches requests against it, the OpenAPI document is
+ * generated from it, and the authorisation and fuzz tests iterate over it — a route added here
+ * is deployed, served, documented and tested. Each capability keeps its routes in its own file.
+ */
+import type { AnyRoute } from '../http/route';
+import { foundationRoutes } from './foundation';
+
+export const routes = {
+  ...foundationRoutes,
+  // issue 3 (timeline): its route spreads go on the lines below this one
+  // issue 4 (voter roll): its route spreads go on the lines below this one
+} satisfies Record<string, AnyRoute>;
+
+export type Routes = typeof routes;
+export type OperationId = keyof Routes;
+export const ROUTES: readonly AnyRoute[] = Object.values(routes);
