@@ -8,7 +8,14 @@ import { handler as meta } from './meta';
 import { handler as rounds } from './rounds';
 import { handler as townships } from './townships';
 // issue 3 (timeline): its imports go on the lines below this one
+import { handler as notifications } from './notifications';
+import { handler as timeline } from './timeline';
 // issue 4 (voter roll): its imports go on the lines below this one
+import { handler as districts } from './districts';
+import { handler as imports } from './imports';
+import { handler as conflicts } from './conflicts';
+import { handler as voters } from './voters';
+import { handler as statistics } from './statistics';
 
 export const handlers: Record<Group, HttpHandler> = {
   meta,
@@ -18,5 +25,12 @@ export const handlers: Record<Group, HttpHandler> = {
   elections,
   audit,
   // issue 3 (timeline): its handlers go on the lines below this one
+  timeline,
+  notifications,
   // issue 4 (voter roll): its handlers go on the lines below this one
+  districts,
+  imports,
+  conflicts,
+  voters,
+  statistics,
 };

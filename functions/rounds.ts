@@ -8,6 +8,9 @@ import { conflict, notFound, unprocessable } from './http/problem';
 import { countyOf } from './http/scopes';
 import { routes } from './routes';
 import { roundView } from './views/round';
+import { startRoundTimelines } from './workflow/executions';
+import { datesKey } from './workflow/round-dates';
+import { getStarter } from './workflow/starter';
 
 /** Election day must lie ahead: a round is opened (or moved) before the voting, never after. */
 function checkElectionDay(electionDay: string, timeZone: string, now: Date) {
@@ -54,6 +57,9 @@ export const handler = groupHandler('rounds', routes, {
       [{ chain: scope, action: 'round.create', target: `round/${round.id}`, summary: `开启选举“${round.name}”，选举日 ${round.electionDay}`, before: null, after: round }],
       { status: 201, body: view },
     );
+    // One timeline execution per township election (issue 3).
+    const starter = getStarter();
+    if (starter) await startRoundTimelines(ctx.store, starter, round, ctx.now);
     return { status: 201, body: view };
   },
 
@@ -102,6 +108,10 @@ export const handler = groupHandler('rounds', routes, {
       [ctx.store.rounds.write(scope, next, { kind: 'version', version: current.version })],
       [{ chain: scope, action: 'round.update', target: `round/${next.id}`, summary: `修改选举：${changed}`, before: current, after: next }],
     );
+    // New dates: every execution is stopped and started again on them (versioned names), so that
+    // deadlines that moved earlier are not missed by a Wait already under way.
+    const starter = getStarter();
+    if (starter && datesKey(current) !== datesKey(next)) await startRoundTimelines(ctx.store, starter, next, ctx.now);
     return { body: roundView(next) };
   },
 });

@@ -4,6 +4,8 @@ import { groupHandler } from './http/pipeline';
 import { mayReachTownship } from './http/principal';
 import { countyOf, townshipOf } from './http/scopes';
 import { routes } from './routes';
+import { startTownshipTimelines } from './workflow/executions';
+import { getStarter } from './workflow/starter';
 
 export const handler = groupHandler('townships', routes, {
   createTownship: async ({ body }, ctx) => {
@@ -31,6 +33,9 @@ export const handler = groupHandler('townships', routes, {
       ],
       { status: 201, body: township },
     );
+    // A township added to the county joins the rounds still ahead (issue 3).
+    const starter = getStarter();
+    if (starter) await startTownshipTimelines(ctx.store, starter, county.countyId, township.id, ctx.now);
     return { status: 201, body: township };
   },
 

@@ -7,6 +7,7 @@ import { applyNag } from './nag';
 import { ApiStack } from './stacks/api-stack';
 import { AuthStack } from './stacks/auth-stack';
 import { DataStack } from './stacks/data-stack';
+import { connectTimelineStarters, WorkflowStack } from './stacks/workflow-stack';
 
 export const DEFAULT_REGION = 'cn-northwest-1';
 export const DEFAULT_STAGE = 'dev';
@@ -34,9 +35,10 @@ export interface PlatformStacks {
   /** Absent when an external identity provider is configured. */
   auth?: AuthStack;
   api: ApiStack;
+  workflow: WorkflowStack;
 }
 
-export const stackName = (stage: string, part: 'Data' | 'Auth' | 'Api') => `TownshipElections-${stage}-${part}`;
+export const stackName = (stage: string, part: 'Data' | 'Auth' | 'Api' | 'Workflow') => `TownshipElections-${stage}-${part}`;
 
 /**
  * Reads the build options from the app's context (`-c stage=... -c region=...`) and the CLI's
@@ -90,9 +92,17 @@ export function buildApp(app: App, opts: BuildOptions): PlatformStacks {
     ...(opts.corsOrigins ? { corsOrigins: opts.corsOrigins } : {}),
   });
 
+  const workflow = new WorkflowStack(app, stackName(stage, 'Workflow'), {
+    ...common,
+    description: `Township elections (${stage}): the election timeline state machine and the daily digest`,
+    stage,
+    table: data.table,
+  });
+  connectTimelineStarters(workflow, [api.functions.rounds, api.functions.townships], workflow.lateAcknowledgments);
+
   Tags.of(app).add('project', 'township-elections');
   Tags.of(app).add('stage', stage);
-  if (opts.nag ?? true) applyNag(app, api.lateAcknowledgments);
+  if (opts.nag ?? true) applyNag(app, [...api.lateAcknowledgments, ...workflow.lateAcknowledgments]);
 
-  return { data, ...(auth ? { auth } : {}), api };
+  return { data, ...(auth ? { auth } : {}), api, workflow };
 }

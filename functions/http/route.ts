@@ -20,7 +20,14 @@ export const GROUPS = [
   'elections',
   'audit',
   // issue 3 (timeline): its groups go on the lines below this one
+  'timeline',
+  'notifications',
   // issue 4 (voter roll): its groups go on the lines below this one
+  'districts',
+  'imports',
+  'conflicts',
+  'voters',
+  'statistics',
 ] as const;
 export type Group = (typeof GROUPS)[number];
 

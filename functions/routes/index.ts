@@ -6,11 +6,15 @@
  */
 import type { AnyRoute } from '../http/route';
 import { foundationRoutes } from './foundation';
+import { timelineRoutes } from './timeline';
+import { rollRoutes } from './roll';
 
 export const routes = {
   ...foundationRoutes,
   // issue 3 (timeline): its route spreads go on the lines below this one
+  ...timelineRoutes,
   // issue 4 (voter roll): its route spreads go on the lines below this one
+  ...rollRoutes,
 } satisfies Record<string, AnyRoute>;
 
 export type Routes = typeof routes;

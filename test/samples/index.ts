@@ -3,10 +3,14 @@
  * route with a body that has no sample here. Each capability keeps its samples in its own file.
  */
 import { foundationSamples } from './foundation';
+import { rollSamples } from './roll';
 import type { Sample } from './sample';
+import { timelineSamples } from './timeline';
 
 export const samples: Record<string, Sample> = {
   ...foundationSamples,
   // issue 3 (timeline): its sample spreads go on the lines below this one
+  ...timelineSamples,
   // issue 4 (voter roll): its sample spreads go on the lines below this one
+  ...rollSamples,
 };

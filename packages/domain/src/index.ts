@@ -8,4 +8,12 @@ export * from './phases';
 export * from './stages';
 export * from './timeline';
 // issue 3 (timeline): its exports go on the lines below this one
+export * from './reminders';
+export * from './notices';
 // issue 4 (voter roll): its exports go on the lines below this one
+export * from './resident-id';
+export * from './eligibility';
+export * from './districts';
+export * from './stroke-order';
+export * from './publication';
+export * from './roll-statistics';

@@ -46,6 +46,8 @@ export interface GatewayOptions {
   /** Where log lines go; default console.log (requests) and console.error (handler failures). */
   log?: (line: string) => void;
   logError?: (line: string, error?: unknown) => void;
+  /** Requests served beside the API (the local upload endpoint); true when it answered. */
+  intercept?: (req: IncomingMessage, res: ServerResponse, rawPath: string) => Promise<boolean>;
   /** The Lambda function name of a group; default `township-elections-<group>`. */
   functionName?: (group: Group) => string;
 }
@@ -96,6 +98,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     const method = (req.method ?? 'GET').toUpperCase();
     const target = req.url ?? '/';
     const rawPath = target.split(/[?#]/)[0]!;
+    // Before the body is read: an upload streams to disk, it is not buffered.
+    if (options.intercept && (await options.intercept(req, res, rawPath))) return;
     const body = await readBody(req);
 
     if (method === 'OPTIONS' && req.headers['access-control-request-method']) {

@@ -8,8 +8,10 @@ import { ROUTES } from '../../../functions/routes';
 import type { AnyRoute } from '../../../functions/http/route';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, portIsFree, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb';
 import { createGateway, DEFAULT_HOST, PortInUseError, type Gateway, type HandlerMap } from './gateway';
-import { createIssuer, devToken, type DevTokenOptions, type Issuer, type SignOptions, type TokenClaims } from './issuer';
+import { createIssuer, DEMO_COUNTY, devToken, type DevTokenOptions, type Issuer, type SignOptions, type TokenClaims } from './issuer';
 import { ensureTable } from './table';
+import { prepareUploads, uploadEndpoint } from './uploads';
+import { startWorkflow, type LocalWorkflow, type TimelineClock } from './workflow';
 
 export const DEFAULT_TABLE_NAME = 'township-elections';
 
@@ -38,6 +40,8 @@ export interface PlatformOptions {
   handlers?: HandlerMap;
   /** Default: `functions/routes.ts`. */
   routes?: readonly AnyRoute[];
+  /** The clock the timeline executions run on (issue 3); default real time. */
+  clock?: TimelineClock;
 }
 
 export interface Platform {
@@ -52,6 +56,8 @@ export interface Platform {
   issuer: Issuer;
   /** A signed token: development-user options (`{ role, township }`) or complete claims. */
   token(who: DevTokenOptions | TokenClaims, options?: SignOptions): Promise<string>;
+  /** The timeline state machine runner and its clock (issue 3). */
+  workflow: LocalWorkflow;
   /** Stops the gateway and DynamoDB Local (waiting for the Java process to exit). Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -93,6 +99,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   try {
     await ensureTable(dynamo.endpoint, tableName);
     setFunctionEnvironment(dynamo.endpoint, tableName);
+    const uploads = await prepareUploads(options.dataDir);
     const handlers = options.handlers ?? (await loadHandlers());
     const issuerDir = options.issuerDir ?? options.dataDir;
     const issuer = await createIssuer({
@@ -106,8 +113,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       ...(options.host ? { host: options.host } : {}),
       ...(options.quiet ? { quiet: true } : {}),
       ...(options.log ? { log: options.log } : {}),
+      intercept: uploadEndpoint(uploads, async (key, size) => (await import('../../../functions/voter-import/uploaded')).importUploaded(key, size)),
     });
     const url = await gateway.listen(port);
+    process.env.UPLOADS_URL = `${url}/uploads`;
+    const workflow = startWorkflow(options.clock, () => [DEMO_COUNTY]);
     let stopping: Promise<void> | undefined;
     const started = gateway;
     return {
@@ -118,9 +128,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       tableName,
       issuer,
       token: (who, signOptions) => issuer.sign(isClaims(who) ? who : devToken(who), signOptions),
+      workflow,
       stop: () =>
         (stopping ??= (async () => {
           await started.close();
+          await workflow.stop();
           await dynamo.stop();
         })()),
     };

@@ -9,4 +9,11 @@ export * from './pagination';
 export * from './records';
 export * from './store';
 // issue 3 (timeline): its exports go on the lines below this one
+export * from './timeline';
 // issue 4 (voter roll): its exports go on the lines below this one
+export * from './roll-keys';
+export * from './roll-records';
+export * from './batch';
+export * from './districts';
+export * from './voters';
+export * from './voter-imports';

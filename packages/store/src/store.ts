@@ -11,6 +11,8 @@ import { decodeCursor, encodeCursor, type Page, type PageRequest } from './pagin
 import type { ApportionmentRecord, RoundRecord, TownshipRecord } from './records';
 import type { CountyScope, TenantScope, TownshipScope } from './scope';
 import { COUNTY_INDEX } from './table';
+import { DeadlineRepository, ExecutionRepository, NotificationRepository, StageFactRepository } from './timeline';
+import { DistrictRepository, DivisionRepository, ImportRepository, VoterRepository } from './roll-repositories';
 
 const DEFAULT_LIMIT = 50;
 
@@ -134,7 +136,15 @@ export class ElectionStore {
   };
 
   // issue 3 (timeline): its repositories go on the lines below this one (one line each: `readonly x = new XRepository(this.doc, this.tableName);`)
+  get stages() { return new StageFactRepository(this.doc, this.tableName); }
+  get deadlines() { return new DeadlineRepository(this.doc, this.tableName); }
+  get notifications() { return new NotificationRepository(this.doc, this.tableName); }
+  get executions() { return new ExecutionRepository(this.doc, this.tableName); }
   // issue 4 (voter roll): its repositories go on the lines below this one (same form)
+  get districts() { return new DistrictRepository(this.doc, this.tableName); }
+  get divisions() { return new DivisionRepository(this.doc, this.tableName); }
+  get voters() { return new VoterRepository(this.doc, this.tableName); }
+  get voterImports() { return new ImportRepository(this.doc, this.tableName); }
 
   readonly idempotency = {
     get: (scope: TenantScope, operation: string, key: string) =>

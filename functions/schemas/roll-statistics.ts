@@ -1,0 +1,20 @@
+/** Statistics of a township's roll (选民登记统计). */
+import { z } from 'zod';
+import { IsoDate, RoundId, TownshipId } from './common';
+
+const Counts = z.object({
+  registered: z.number().int(),
+  bySex: z.object({ male: z.number().int(), female: z.number().int() }),
+  byEthnicity: z.record(z.string(), z.number().int()),
+  byAgeBand: z.object({ '18-35': z.number().int(), '36-59': z.number().int(), '60+': z.number().int() }),
+  notOnList: z.record(z.string(), z.number().int()),
+});
+
+export const RollStatistics = z.object({
+  townshipId: TownshipId,
+  roundId: RoundId,
+  electionDay: IsoDate,
+  total: Counts,
+  districts: z.array(Counts.extend({ districtId: z.string(), districtName: z.string() })),
+  conflicts: z.object({ open: z.number().int(), resolved: z.number().int() }),
+});

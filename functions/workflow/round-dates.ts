@@ -1,0 +1,48 @@
+/**
+ * What a task knows about its township election when it runs: the round's current dates, the
+ * township, the stage facts, and the reminder/deadline events of the timeline. Read fresh at every
+ * task, so a task never acts on dates the county has since changed.
+ */
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { computeTimeline, timelineEvents, type DoneFacts, type RoundSettings, type StageKey, type TimelineEntry, type TimelineEvent } from '@township/domain';
+import { countyScope, townshipScope, type ElectionStore, type RoundRecord, type StageFactRecord, type TownshipRecord, type TownshipScope } from '@township/store';
+import type { ExecutionRef } from './types';
+
+/**
+ * The fingerprint of everything the timeline's instants depend on. An execution started on other
+ * dates is stale: it stops acting, so no reminder for a stale date is ever sent.
+ */
+export function datesKey(round: Pick<RoundRecord, 'electionDay' | 'timeZone' | 'settings' | 'phases'>): string {
+  return createHash('sha256')
+    .update(canonicalize({ e: round.electionDay, tz: round.timeZone, s: round.settings, p: round.phases }) ?? '')
+    .digest('hex')
+    .slice(0, 16);
+}
+
+export interface ElectionFacts {
+  scope: TownshipScope;
+  round: RoundRecord;
+  township: TownshipRecord;
+  timeline: TimelineEntry[];
+  events: TimelineEvent[];
+  facts: StageFactRecord[];
+  done: DoneFacts;
+  /** The round's dates are no longer the ones the execution was started on (or it is gone). */
+  stale: boolean;
+}
+
+export async function loadFacts(store: ElectionStore, ref: ExecutionRef): Promise<ElectionFacts | { stale: true }> {
+  const scope = townshipScope(ref.countyId, ref.townshipId);
+  const [round, township, facts] = await Promise.all([
+    store.rounds.get(countyScope(ref.countyId), ref.roundId),
+    store.townships.get(scope),
+    store.stages.list(scope, ref.roundId),
+  ]);
+  if (!round || !township || datesKey(round) !== ref.datesKey) return { stale: true };
+  const settings = round.settings as unknown as RoundSettings;
+  const timeline = computeTimeline(round.electionDay, settings, round.phases);
+  const done: DoneFacts = {};
+  for (const f of facts) done[f.stage as StageKey] = f.doneOn;
+  return { scope, round, township, timeline, events: timelineEvents(timeline, settings, round.timeZone), facts, done, stale: false };
+}
