@@ -16,6 +16,8 @@ import { handler as imports } from './imports';
 import { handler as conflicts } from './conflicts';
 import { handler as voters } from './voters';
 import { handler as statistics } from './statistics';
+// issue 4 publication & objections: its imports go on the lines below this one
+// issue 4 AWS import path & county statistics: its imports go on the lines below this one
 
 export const handlers: Record<Group, HttpHandler> = {
   meta,
@@ -33,4 +35,6 @@ export const handlers: Record<Group, HttpHandler> = {
   conflicts,
   voters,
   statistics,
+  // issue 4 publication & objections: its handlers go on the lines below this one
+  // issue 4 AWS import path & county statistics: its handlers go on the lines below this one
 };

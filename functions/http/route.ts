@@ -28,6 +28,8 @@ export const GROUPS = [
   'conflicts',
   'voters',
   'statistics',
+  // issue 4 publication & objections: its groups go on the lines below this one
+  // issue 4 AWS import path & county statistics: its groups go on the lines below this one
 ] as const;
 export type Group = (typeof GROUPS)[number];
 

@@ -15,6 +15,8 @@ export const routes = {
   ...timelineRoutes,
   // issue 4 (voter roll): its route spreads go on the lines below this one
   ...rollRoutes,
+  // issue 4 publication & objections: its route spreads go on the lines below this one
+  // issue 4 AWS import path & county statistics: its route spreads go on the lines below this one
 } satisfies Record<string, AnyRoute>;
 
 export type Routes = typeof routes;

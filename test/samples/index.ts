@@ -13,4 +13,6 @@ export const samples: Record<string, Sample> = {
   ...timelineSamples,
   // issue 4 (voter roll): its sample spreads go on the lines below this one
   ...rollSamples,
+  // issue 4 publication & objections: its sample spreads go on the lines below this one
+  // issue 4 AWS import path & county statistics: its sample spreads go on the lines below this one
 };

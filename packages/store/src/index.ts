@@ -17,3 +17,5 @@ export * from './batch';
 export * from './districts';
 export * from './voters';
 export * from './voter-imports';
+// issue 4 publication & objections: its exports go on the lines below this one
+// issue 4 AWS import path & county statistics: its exports go on the lines below this one

@@ -145,6 +145,8 @@ export class ElectionStore {
   get divisions() { return new DivisionRepository(this.doc, this.tableName); }
   get voters() { return new VoterRepository(this.doc, this.tableName); }
   get voterImports() { return new ImportRepository(this.doc, this.tableName); }
+  // issue 4 publication & objections: its repositories go on the lines below this one (same form)
+  // issue 4 AWS import path & county statistics: its repositories go on the lines below this one (same form)
 
   readonly idempotency = {
     get: (scope: TenantScope, operation: string, key: string) =>
