@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/domain/test/**/*.test.ts', 'functions/**/*.test.ts', 'infra/test/**/*.test.ts', 'packages/local/test/unit/**/*.test.ts'],
+          include: ['packages/domain/test/**/*.test.ts', 'functions/**/*.test.ts', 'infra/test/**/*.test.ts', 'packages/local/test/unit/**/*.test.ts', 'scripts/**/*.test.ts'],
           testTimeout: 60_000,
         },
       },
