@@ -4,7 +4,7 @@
  * across townships. Reads the due index (one Query per county), never a Scan. Deduplicated per
  * day like every notification: a retried invocation sends nothing twice.
  */
-import { addDays, STAGE_INFO, todayIn, type StageKey } from '@township/domain';
+import { addDays, STAGE_INFO, todayIn, zonedInstant, type StageKey } from '@township/domain';
 import { countyScope, townshipScope, type DeadlineRecord } from '@township/store';
 import { DIGEST_SCHEDULE, type DigestInput } from './digest-schedule';
 import { taskDeps, type TaskDeps } from './deps';
@@ -15,6 +15,8 @@ export interface DigestReport {
   townships: number;
   sent: number;
 }
+
+const pad = (n: number) => String(n).padStart(2, '0');
 
 const line = (d: DeadlineRecord, today: string) =>
   `${STAGE_INFO[d.stage as StageKey]?.titleZh ?? d.stage}（${d.deadline}${d.deadline < today ? '，已逾期' : ''}）`;
@@ -30,7 +32,9 @@ export async function digest(input: DigestInput, deps: TaskDeps = taskDeps()): P
     report.counties++;
     const byTownship = new Map<string, DeadlineRecord[]>();
     for (const d of due) byTownship.set(d.townshipId, [...(byTownship.get(d.townshipId) ?? []), d]);
-    const scheduledAt = at.toISOString();
+    // The day's occurrence of the schedule, not the invocation's instant: a retried invocation
+    // (EventBridge Scheduler retries) then computes the same outbox items and sends nothing twice.
+    const scheduledAt = zonedInstant(today, `${pad(DIGEST_SCHEDULE.hour)}:${pad(DIGEST_SCHEDULE.minute)}`, DIGEST_SCHEDULE.timeZone).toISOString();
     let overdueTotal = 0;
     for (const [townshipId, items] of byTownship) {
       const scope = townshipScope(countyId, townshipId);

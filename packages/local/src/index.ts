@@ -49,4 +49,4 @@ export {
   type PlatformOptions,
 } from './platform';
 export { DEMO_COUNTY_NAME, DEMO_TOWNSHIPS, demoRound, FIRST_DEMO_TOWNSHIP, SeedError, seedDemo, type SeedOptions, type SeedResult } from './seed';
-export { LocalTimelineRunner, RealClock, SimulatedClock, startWorkflow, type LocalWorkflow, type RunnerStats, type TimelineClock } from './workflow';
+export { LocalTimelineRunner, RealClock, SimulatedClock, startScheduler, startWorkflow, type LocalScheduler, type LocalWorkflow, type RunnerStats, type TimelineClock } from './workflow';
