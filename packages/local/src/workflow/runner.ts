@@ -43,7 +43,6 @@ export class LocalTimelineRunner implements TimelineStarter {
     const id = `local:${ref.name}`;
     if (this.running.has(id)) return id;
     const input: TimelineState = { execution: ref, cursor: null };
-    const report: ActReport = { sent: 0, duplicates: 0, escalated: [] };
     const execution = this.machine.run(input as never, {
       noThrowOnAbort: true,
       overrides: {
@@ -53,7 +52,13 @@ export class LocalTimelineRunner implements TimelineStarter {
             const a = i as unknown as ActInput;
             // Not yet due (the real clock sleeps in slices): back to Plan with the cursor unchanged.
             if (!(await this.clock.sleepUntil(id, a.wakeAt))) return a.cursor as never;
-            return (await act(a, undefined, report)) as never;
+            // Counted as each Act returns, so that the figures are live while executions run.
+            const report: ActReport = { sent: 0, duplicates: 0, escalated: [] };
+            const cursor = await act(a, undefined, report);
+            this.stats.notificationsSent += report.sent;
+            this.stats.duplicatesSuppressed += report.duplicates;
+            this.stats.escalations += report.escalated.length;
+            return cursor as never;
           },
         },
         waitTimeOverrides: { WaitUntilDue: 0 },
@@ -83,9 +88,6 @@ export class LocalTimelineRunner implements TimelineStarter {
         entry.state = 'Failed';
       })
       .finally(() => {
-        this.stats.notificationsSent += report.sent;
-        this.stats.duplicatesSuppressed += report.duplicates;
-        this.stats.escalations += report.escalated.length;
         if (this.running.get(id) === entry) this.running.delete(id);
         this.clock.leave(id);
       });
