@@ -2,7 +2,8 @@
  * Electoral districts (选区): create, change, delete while the division is open; submit the
  * division for the county's approval; the county approves or returns it with a comment.
  */
-import type { DistrictRecord, DivisionRecord } from '@township/store';
+import { compareDates, todayIn } from '@township/domain';
+import type { DistrictRecord, DivisionRecord, StageFactRecord, WriteOp } from '@township/store';
 import type { RequestContext } from './http/context';
 import { groupHandler } from './http/pipeline';
 import { conflict, notFound, unprocessable } from './http/problem';
@@ -10,6 +11,9 @@ import { countyOf } from './http/scopes';
 import { assertEditable, divisionView } from './roll/division';
 import { assertDistrict, townshipRound, visibleDistricts, type TownshipRound } from './roll/round';
 import { routes } from './routes';
+import { resumeAfterDecision } from './workflow/approval';
+import { deadlineRecords } from './workflow/deadlines';
+import { datesKey } from './workflow/round-dates';
 
 export const handler = groupHandler('districts', routes, {
   listDistricts: async ({ params }, ctx) => {
@@ -126,11 +130,42 @@ export const handler = groupHandler('districts', routes, {
       version: division.version + 1,
       updatedAt: ctx.mutation.at,
     };
+    // Approved: the timeline's district-division stage is done, on the day it was submitted, in
+    // the same transaction (a division submitted after the phase's deadline is approved with it).
+    const writes: WriteOp[] = [ctx.store.divisions.write(tr.scope, next, { kind: 'version', version: division.version })];
+    let doneFact: StageFactRecord | undefined;
+    const entry = tr.timeline.find((e) => e.stage === 'districtDivision');
+    if (body.approved && entry?.deadline && division.submitted && !(await ctx.store.stages.get(tr.scope, tr.round.id, 'districtDivision'))) {
+      const doneOn = todayIn(tr.round.timeZone, new Date(division.submitted.at));
+      const late = compareDates(doneOn, entry.deadline) > 0;
+      const fact: StageFactRecord = {
+        roundId: tr.round.id,
+        townshipId: tr.township.id,
+        stage: 'districtDivision',
+        doneOn,
+        note: '县选举委员会批准选区划分',
+        recordedAt: ctx.mutation.at,
+        recordedBy: ctx.mutation.actor,
+        late,
+        ...(late ? { approval: { approved: true, at: ctx.mutation.at, by: ctx.mutation.actor, note: body.comment } } : {}),
+        version: 1,
+      };
+      writes.push(ctx.store.stages.write(tr.scope, fact, { kind: 'absent' }));
+      doneFact = fact;
+    }
     await ctx.store.commit(
       ctx.mutation,
-      [ctx.store.divisions.write(tr.scope, next, { kind: 'version', version: division.version })],
+      writes,
       [audit(tr, body.approved ? 'division.approve' : 'division.return', 'division', body.approved ? '县选举委员会批准选区划分' : `县选举委员会退回选区划分：${body.comment}`, division, next)],
     );
+    if (doneFact && entry) {
+      // The deadline leaves the due index (the digest reads only unmet ones).
+      const ref = { countyId: tr.scope.countyId, townshipId: tr.township.id, roundId: tr.round.id, datesKey: datesKey(tr.round) };
+      const [deadline] = deadlineRecords([entry], { districtDivision: doneFact.doneOn }, ref, tr.round.timeZone, ctx.now);
+      if (deadline) await ctx.store.deadlines.put(tr.scope, deadline);
+    }
+    // The township's execution, waiting for this decision, goes on at once.
+    await resumeAfterDecision(ctx.store, tr.scope.countyId, tr.township.id, tr.round.id);
     return { body: divisionView(tr, next, districts) };
   },
 

@@ -7,7 +7,7 @@ import { applyNag } from './nag';
 import { ApiStack } from './stacks/api-stack';
 import { AuthStack } from './stacks/auth-stack';
 import { DataStack } from './stacks/data-stack';
-import { connectTimelineStarters, WorkflowStack } from './stacks/workflow-stack';
+import { connectApprovalDeciders, connectTimelineStarters, WorkflowStack } from './stacks/workflow-stack';
 
 export const DEFAULT_REGION = 'cn-northwest-1';
 export const DEFAULT_STAGE = 'dev';
@@ -99,6 +99,7 @@ export function buildApp(app: App, opts: BuildOptions): PlatformStacks {
     table: data.table,
   });
   connectTimelineStarters(workflow, [api.functions.rounds, api.functions.townships], workflow.lateAcknowledgments);
+  connectApprovalDeciders(workflow, [api.functions.districts, api.functions.timeline]);
 
   Tags.of(app).add('project', 'township-elections');
   Tags.of(app).add('stage', stage);

@@ -2,7 +2,7 @@
 import { defineRoute, noParams, noQuery, type AnyRoute } from '../http/route';
 import { Page, PageQuery } from '../schemas/common';
 import { TownshipParams } from '../schemas/townships';
-import { Notification, RecordStageBody, StageFact, Timeline, TimelineParams } from '../schemas/timeline';
+import { ApproveStageBody, Notification, RecordStageBody, StageFact, Timeline, TimelineParams } from '../schemas/timeline';
 
 const EVERYONE = ['county_admin', 'township_officer', 'district_officer', 'observer'] as const;
 
@@ -35,6 +35,20 @@ export const timelineRoutes = {
     response: StageFact,
     status: 201,
     idempotent: true,
+  }),
+  approveStage: defineRoute({
+    operationId: 'approveStage',
+    method: 'POST',
+    path: '/townships/{townshipId}/elections/{roundId}/stages/approval',
+    group: 'timeline',
+    scope: 'township',
+    roles: ['county_admin'],
+    summary: 'Approve or refuse a stage the township completed after its deadline; the waiting execution goes on at once',
+    params: TimelineParams,
+    query: noQuery,
+    body: ApproveStageBody,
+    response: StageFact,
+    status: 200,
   }),
   listTownshipNotifications: defineRoute({
     operationId: 'listTownshipNotifications',

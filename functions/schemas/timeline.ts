@@ -22,7 +22,17 @@ export const StageFact = z.object({
   recordedAt: Timestamp,
   recordedBy: ActorRef,
   late: z.boolean(),
+  /** The county's decision on a late completion (absent while it waits). */
+  approval: z.object({ approved: z.boolean(), at: Timestamp, by: ActorRef, note: z.string() }).optional(),
   version: z.number().int(),
+});
+
+/** The county decides on a stage completed after its deadline (逾期完成须经县选举委员会批准). */
+export const ApproveStageBody = z.strictObject({
+  stage: TrackedStage,
+  approved: z.boolean(),
+  /** Required when refusing: why. */
+  note: z.string().trim().max(500).default(''),
 });
 
 export const Notification = z.object({
@@ -46,10 +56,13 @@ export const TimelineStage = z.object({
   opens: IsoDate.nullable(),
   deadline: IsoDate,
   article: z.string(),
-  status: z.enum(['not_started', 'in_progress', 'done', 'overdue']),
+  status: z.enum(['not_started', 'in_progress', 'done', 'overdue', 'awaiting_approval']),
   doneOn: IsoDate.nullable(),
   /** Done after the deadline: needs the county's approval (DOMAIN.md). */
   late: z.boolean(),
+  /** Waiting for the county: a submitted division, or a late completion not yet decided. */
+  awaitingApproval: z.enum(['division', 'lateCompletion']).nullable(),
+  approval: z.object({ approved: z.boolean(), at: Timestamp, note: z.string() }).nullable(),
   remindersSent: z.array(z.object({ daysBefore: z.number().int().nullable(), scheduledAt: Timestamp, sentAt: Timestamp.nullable() })),
   escalated: z.boolean(),
 });
@@ -70,6 +83,8 @@ export const Timeline = z.object({
       nextWakeAt: Timestamp.nullable(),
       lastWakeAt: Timestamp.nullable(),
       startedAt: Timestamp,
+      /** The state it is in where the runner knows it (locally), e.g. `AwaitApproval`; null in AWS. */
+      state: z.string().nullable(),
     })
     .nullable(),
 });

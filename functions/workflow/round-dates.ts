@@ -5,7 +5,21 @@
  */
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { computeTimeline, timelineEvents, type DoneFacts, type RoundSettings, type StageKey, type TimelineEntry, type TimelineEvent } from '@township/domain';
+import {
+  awaitingApproval,
+  computeTimeline,
+  effectiveDone,
+  timelineEvents,
+  todayIn,
+  type Awaiting,
+  type DivisionState,
+  type DoneFacts,
+  type RoundSettings,
+  type StageFact,
+  type StageKey,
+  type TimelineEntry,
+  type TimelineEvent,
+} from '@township/domain';
 import { countyScope, townshipScope, type ElectionStore, type RoundRecord, type StageFactRecord, type TownshipRecord, type TownshipScope } from '@township/store';
 import type { ExecutionRef } from './types';
 
@@ -28,21 +42,36 @@ export interface ElectionFacts {
   events: TimelineEvent[];
   facts: StageFactRecord[];
   done: DoneFacts;
+  /** What waits for the county's decision (a submitted division, a late completion). */
+  awaiting: Awaiting[];
   /** The round's dates are no longer the ones the execution was started on (or it is gone). */
   stale: boolean;
 }
 
 export async function loadFacts(store: ElectionStore, ref: ExecutionRef): Promise<ElectionFacts | { stale: true }> {
   const scope = townshipScope(ref.countyId, ref.townshipId);
-  const [round, township, facts] = await Promise.all([
+  const [round, township, facts, division] = await Promise.all([
     store.rounds.get(countyScope(ref.countyId), ref.roundId),
     store.townships.get(scope),
     store.stages.list(scope, ref.roundId),
+    store.divisions.get(scope, ref.roundId),
   ]);
   if (!round || !township || datesKey(round) !== ref.datesKey) return { stale: true };
   const settings = round.settings as unknown as RoundSettings;
   const timeline = computeTimeline(round.electionDay, settings, round.phases);
-  const done: DoneFacts = {};
-  for (const f of facts) done[f.stage as StageKey] = f.doneOn;
-  return { scope, round, township, timeline, events: timelineEvents(timeline, settings, round.timeZone), facts, done, stale: false };
+  const stageFacts = facts.map((f): StageFact => ({ stage: f.stage as StageKey, doneOn: f.doneOn, late: f.late, ...(f.approval ? { approval: f.approval } : {}) }));
+  const divisionState: DivisionState | undefined = division
+    ? { status: division.status, ...(division.submitted ? { submittedOn: todayIn(round.timeZone, new Date(division.submitted.at)) } : {}) }
+    : undefined;
+  return {
+    scope,
+    round,
+    township,
+    timeline,
+    events: timelineEvents(timeline, settings, round.timeZone),
+    facts,
+    done: effectiveDone(stageFacts, divisionState),
+    awaiting: awaitingApproval(stageFacts, divisionState),
+    stale: false,
+  };
 }

@@ -11,6 +11,8 @@ export interface TimelineStarter {
   /** Starts the execution; returns its id (ARN). Starting a name that already runs is not an error. */
   start(ref: ExecutionRef): Promise<string>;
   stop(executionId: string, cause: string): Promise<void>;
+  /** The state the execution is in, where the starter runs it itself (the local runner). */
+  stateOf?(executionId: string): string | undefined;
 }
 
 export class StepFunctionsStarter implements TimelineStarter {

@@ -24,6 +24,23 @@ export interface PlanResult {
   done: boolean;
   /** When to wake (the Wait state's TimestampPath); the current instant when done. */
   wakeAt: string;
+  /** Wait for the county's decision first (AwaitApproval), at most `waitSeconds`. */
+  approvalWait: boolean;
+  /** The AwaitApproval state's TimeoutSecondsPath; 0 when not waiting. */
+  waitSeconds: number;
+}
+
+/** The AwaitApproval task's payload (a `lambda:invoke.waitForTaskToken`). */
+export interface AwaitApprovalInput {
+  execution: ExecutionRef;
+  taskToken: string;
+  /** The next wake-up, which the wait must not outlast. */
+  wakeAt: string;
+}
+
+/** What the decision sends back to the waiting execution (SendTaskSuccess output). */
+export interface ApprovalDecision {
+  decided: true;
 }
 
 /** Act's input; Act returns the new cursor (`$.cursor`). */

@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -35,7 +35,7 @@ export interface WorkflowStackProps extends StackProps {
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
-type TaskName = 'plan' | 'act' | 'digest';
+type TaskName = 'plan' | 'act' | 'digest' | 'approval';
 
 export class WorkflowStack extends Stack {
   readonly stateMachine: sfn.StateMachine;
@@ -50,6 +50,7 @@ export class WorkflowStack extends Stack {
       plan: this.taskFunction('plan', props, {}),
       act: this.taskFunction('act', props, { NOTIFY_DELIVERY: 'aws', NOTIFY_FROM_ADDRESS: sender }),
       digest: this.taskFunction('digest', props, { NOTIFY_DELIVERY: 'aws', NOTIFY_FROM_ADDRESS: sender }),
+      approval: this.taskFunction('approval', props, {}),
     };
     this.functions = functions;
     for (const fn of Object.values(functions)) {
@@ -60,16 +61,31 @@ export class WorkflowStack extends Stack {
     for (const fn of [functions.act, functions.digest]) this.allowDelivery(fn, sender);
 
     const logGroup = new logs.LogGroup(this, 'TimelineLogs', { retention: logs.RetentionDays.ONE_YEAR });
+    const stateMachineName = `township-elections-${props.stage}-timeline`;
     this.stateMachine = new sfn.StateMachine(this, 'Timeline', {
-      stateMachineName: `township-elections-${props.stage}-timeline`,
+      stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromFile(TIMELINE_ASL),
-      definitionSubstitutions: { PlanFunctionArn: functions.plan.functionArn, ActFunctionArn: functions.act.functionArn },
+      definitionSubstitutions: {
+        PlanFunctionArn: functions.plan.functionArn,
+        ActFunctionArn: functions.act.functionArn,
+        AwaitApprovalFunctionArn: functions.approval.functionArn,
+      },
       tracingEnabled: true,
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
     functions.plan.grantInvoke(this.stateMachine);
     functions.act.grantInvoke(this.stateMachine);
+    functions.approval.grantInvoke(this.stateMachine);
+    // AwaitApproval completes its own wait when the decision came before the token was stored. The
+    // ARN is built from the name: granting on the state machine's own ARN would make a cycle
+    // (the state machine's role invokes this function, whose policy would name the state machine).
+    functions.approval.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+        resources: [this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      }),
+    );
     Validations.of(this.stateMachine.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
@@ -78,8 +94,8 @@ export class WorkflowStack extends Stack {
     });
     this.lateAcknowledgments.push({
       scope: this.stateMachine.role,
-      finding: /^Resource::<(Plan|Act)Function[0-9A-F]+\.Arn>:\*$/,
-      reason: 'lambda:InvokeFunction on the Plan and Act functions and their versions (":*", from grantInvoke): those two functions only.',
+      finding: /^Resource::<(Plan|Act|Approval)Function[0-9A-F]+\.Arn>:\*$/,
+      reason: 'lambda:InvokeFunction on the Plan, Act and AwaitApproval functions and their versions (":*", from grantInvoke): those three functions only.',
     });
 
     this.schedule = new scheduler.Schedule(this, 'DailyDigest', {
@@ -173,6 +189,14 @@ export class WorkflowStack extends Stack {
       },
     });
   }
+}
+
+/**
+ * The API functions that record the county's decisions a waiting execution is waiting for (the
+ * division's approval, a late completion's) complete its AwaitApproval task (SendTaskSuccess).
+ */
+export function connectApprovalDeciders(workflow: WorkflowStack, functions: lambda.Function[]): void {
+  for (const fn of functions) workflow.stateMachine.grantTaskResponse(fn);
 }
 
 /**

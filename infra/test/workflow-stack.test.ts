@@ -63,6 +63,7 @@ describe('the workflow stack', () => {
       DefinitionSubstitutions: {
         PlanFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PlanFunction'), 'Arn'] },
         ActFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ActFunction'), 'Arn'] },
+        AwaitApprovalFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApprovalFunction'), 'Arn'] },
       },
     });
     // DefinitionBody.fromFile ships the file as an asset: the very file the local runner loads.
@@ -70,7 +71,7 @@ describe('the workflow stack', () => {
     expect(sm.Properties.DefinitionS3Location).toBeDefined();
   });
 
-  it("lets the state machine's role invoke exactly the Plan and Act functions", () => {
+  it("lets the state machine's role invoke exactly the Plan, Act and AwaitApproval functions", () => {
     const t = built.template(built.workflow);
     const policies = Object.entries(t.findResources('AWS::IAM::Policy'))
       .filter(([k, p]) => k.startsWith('TimelineRole') && JSON.stringify(p).includes('lambda:InvokeFunction'))
@@ -79,13 +80,36 @@ describe('the workflow stack', () => {
     const text = JSON.stringify(policies[0]);
     expect(text).toMatch(/PlanFunction/);
     expect(text).toMatch(/ActFunction/);
+    expect(text).toMatch(/ApprovalFunction/);
     expect(text).not.toMatch(/DigestFunction/);
+  });
+
+  it('waits for the county with a task token: AwaitApproval is a waitForTaskToken invoke that times out at the next wake-up', () => {
+    expect(asl.States.AwaitApproval).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: { FunctionName: '${AwaitApprovalFunctionArn}', Payload: { 'taskToken.$': '$$.Task.Token' } },
+      TimeoutSecondsPath: '$.Payload.waitSeconds',
+      Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Plan' }],
+      Next: 'Plan',
+    });
+    expect(asl.States['Finished?']).toMatchObject({ Choices: expect.arrayContaining([{ Variable: '$.plan.approvalWait', BooleanEquals: true, Next: 'ApprovalWaitTimeout' }]) });
+  });
+
+  it('lets only the AwaitApproval task and the deciding API functions (division, stage approval) complete a waiting task', () => {
+    const responders = (t: ReturnType<typeof built.template>) =>
+      Object.entries(t.findResources('AWS::IAM::Policy'))
+        .filter(([, p]) => JSON.stringify(p).includes('states:SendTaskSuccess'))
+        .map(([k]) => k.replace(/FunctionRole.*/, ''))
+        .sort();
+    expect(responders(built.template(built.workflow))).toEqual(['Approval']);
+    expect(responders(built.template(built.api))).toEqual(['Districts', 'Timeline']);
   });
 
   it('gives the task functions Node.js 24 on ARM, the table, and SES/SNS delivery only to Act and the digest', () => {
     const t = built.template(built.workflow);
     const fns = t.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x', Architectures: ['arm64'] } });
-    expect(Object.keys(fns).filter((k) => /^(Plan|Act|Digest)Function/.test(k))).toHaveLength(3);
+    expect(Object.keys(fns).filter((k) => /^(Plan|Act|Digest|Approval)Function/.test(k))).toHaveLength(4);
     const policies = Object.entries(t.findResources('AWS::IAM::Policy'));
     const delivering = policies.filter(([, p]) => JSON.stringify(p).includes('ses:SendEmail')).map(([k]) => k.replace(/Function.*/, ''));
     expect(delivering.sort()).toEqual(['Act', 'Digest']);

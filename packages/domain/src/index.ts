@@ -10,6 +10,7 @@ export * from './timeline';
 // issue 3 (timeline): its exports go on the lines below this one
 export * from './reminders';
 export * from './notices';
+export * from './approvals';
 // issue 4 (voter roll): its exports go on the lines below this one
 export * from './resident-id';
 export * from './eligibility';

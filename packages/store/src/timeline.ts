@@ -89,6 +89,8 @@ export interface ExecutionRecord {
   status: 'running' | 'succeeded' | 'stopped' | 'failed';
   nextWakeAt: string | null;
   lastWakeAt: string | null;
+  /** While the execution waits for the county's decision: the task token the decision completes. */
+  approvalToken?: string | null;
   startedAt: string;
   updatedAt: string;
 }
@@ -259,7 +261,7 @@ export class ExecutionRepository extends Repository {
   }
 
   /** Updates the progress of the execution named `name`; a stale execution (renamed since) changes nothing. */
-  async progress(scope: TownshipScope, roundId: string, name: string, change: Partial<Pick<ExecutionRecord, 'status' | 'nextWakeAt' | 'lastWakeAt' | 'executionId'>> & { updatedAt: string }): Promise<void> {
+  async progress(scope: TownshipScope, roundId: string, name: string, change: Partial<Pick<ExecutionRecord, 'status' | 'nextWakeAt' | 'lastWakeAt' | 'executionId' | 'approvalToken'>> & { updatedAt: string }): Promise<void> {
     const sets = Object.keys(change).map((k) => `#${k} = :${k}`);
     try {
       await this.doc.send(

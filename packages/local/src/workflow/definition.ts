@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const ASL_PATH = fileURLToPath(new URL('../../../../infra/workflow/timeline.asl.json', import.meta.url));
 
 /** The placeholders the definition's Task states name (CDK substitutes the real ARNs). */
-export const TASK_PLACEHOLDERS = { PlanFunctionArn: 'Plan', ActFunctionArn: 'Act' } as const;
+export const TASK_PLACEHOLDERS = { PlanFunctionArn: 'Plan', ActFunctionArn: 'Act', AwaitApprovalFunctionArn: 'AwaitApproval' } as const;
 
 export function localDefinition(region = 'cn-northwest-1'): Record<string, unknown> {
   let text = readFileSync(ASL_PATH, 'utf8');

@@ -5,6 +5,7 @@
  */
 import { setClock } from '../../../../functions/http/clock';
 import { setStarter } from '../../../../functions/workflow/starter';
+import { setTaskTokens } from '../../../../functions/workflow/task-tokens';
 import { RealClock, SimulatedClock, type TimelineClock } from './clock';
 import { LocalTimelineRunner } from './runner';
 import { startScheduler, type LocalScheduler } from './scheduler';
@@ -24,6 +25,7 @@ export interface LocalWorkflow {
 export function startWorkflow(clock: TimelineClock = new RealClock(), digestCounties: () => string[] = () => []): LocalWorkflow {
   const runner = new LocalTimelineRunner(clock);
   setStarter(runner);
+  setTaskTokens(runner);
   if (clock instanceof SimulatedClock) setClock(clock.now);
   const scheduler = clock instanceof RealClock ? startScheduler(clock, digestCounties) : undefined;
   return {
@@ -34,6 +36,7 @@ export function startWorkflow(clock: TimelineClock = new RealClock(), digestCoun
       scheduler?.stop();
       await runner.close();
       setStarter(undefined);
+      setTaskTokens(undefined);
       setClock(() => new Date());
     },
   };

@@ -7,9 +7,11 @@
  */
 import { StateMachine } from 'aws-local-stepfunctions';
 import { act, type ActReport } from '../../../../functions/workflow/act';
+import { awaitApproval } from '../../../../functions/workflow/approval';
 import { plan } from '../../../../functions/workflow/plan';
 import type { TimelineStarter } from '../../../../functions/workflow/starter';
-import type { ActInput, ExecutionRef, TimelineState } from '../../../../functions/workflow/types';
+import type { TaskTokens } from '../../../../functions/workflow/task-tokens';
+import type { ActInput, ApprovalDecision, AwaitApprovalInput, ExecutionRef, TimelineState } from '../../../../functions/workflow/types';
 import type { TimelineClock } from './clock';
 import { localDefinition } from './definition';
 
@@ -30,10 +32,18 @@ interface Running {
   state: string;
 }
 
-export class LocalTimelineRunner implements TimelineStarter {
+/** What a waiting task throws when its wait ends without a decision: the ASL's Catch matches the name. */
+class StatesTimeout extends Error {
+  override readonly name = 'States.Timeout';
+}
+
+export class LocalTimelineRunner implements TimelineStarter, TaskTokens {
   private readonly machine = new StateMachine(localDefinition() as never, { validationOptions: { checkArn: false } });
   private readonly running = new Map<string, Running>();
   private readonly settled = new Set<Promise<unknown>>();
+  /** Tasks waiting for a callback, by token: what completes them. */
+  private readonly waiting = new Map<string, (decision: ApprovalDecision) => void>();
+  private tokenCount = 0;
   readonly stats: RunnerStats = { started: 0, succeeded: 0, stopped: 0, failed: 0, transitions: 0, notificationsSent: 0, duplicatesSuppressed: 0, escalations: 0 };
   readonly errors: unknown[] = [];
 
@@ -45,9 +55,27 @@ export class LocalTimelineRunner implements TimelineStarter {
     const input: TimelineState = { execution: ref, cursor: null };
     const execution = this.machine.run(input as never, {
       noThrowOnAbort: true,
+      // `$$.Task.Token` must resolve; the AwaitApproval handler mints the real (unique) token.
+      context: { Task: { Token: 'minted-by-the-local-handler' } },
       overrides: {
         taskResourceLocalHandlers: {
           Plan: (i) => plan(i as unknown as TimelineState) as never,
+          AwaitApproval: async (i) => {
+            const { Payload } = i as unknown as { Payload: AwaitApprovalInput };
+            const token = `${id}#${++this.tokenCount}`;
+            const decided = new Promise<ApprovalDecision>((resolve) => this.waiting.set(token, resolve));
+            try {
+              await awaitApproval({ ...Payload, taskToken: token }, undefined, this);
+              // Until the decision, or the next wake-up on the platform's clock (the real clock sleeps in slices).
+              for (;;) {
+                const woke = await Promise.race([decided, this.clock.sleepUntil(id, Payload.wakeAt)]);
+                if (typeof woke === 'object') return woke as never;
+                if (woke) throw new StatesTimeout('no decision before the next wake-up');
+              }
+            } finally {
+              this.waiting.delete(token);
+            }
+          },
           Act: async (i) => {
             const a = i as unknown as ActInput;
             // Not yet due (the real clock sleeps in slices): back to Plan with the cursor unchanged.
@@ -95,6 +123,19 @@ export class LocalTimelineRunner implements TimelineStarter {
     this.settled.add(both);
     void both.then(() => this.settled.delete(both));
     return id;
+  }
+
+  /** Completes a waiting AwaitApproval task (what SendTaskSuccess does in AWS). */
+  async succeed(token: string, decision: ApprovalDecision): Promise<void> {
+    const resolve = this.waiting.get(token);
+    if (!resolve) return; // its wait has ended: the execution reads the decision at its next Plan
+    this.waiting.delete(token);
+    const id = token.slice(0, token.lastIndexOf('#'));
+    // The decision settles first (the waiting race sees it before the dropped sleep's `false`); the
+    // execution is busy again before its sleep is dropped, so that a simulated clock does not move.
+    resolve(decision);
+    this.clock.enter(id);
+    this.clock.cancel(id);
   }
 
   async stop(executionId: string): Promise<void> {
