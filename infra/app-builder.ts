@@ -28,6 +28,10 @@ export interface BuildOptions {
    * `custom:county`, `custom:township`, `custom:districts`). No Auth stack is built then.
    */
   externalJwt?: { issuer: string; audience: string[] };
+  /** The counties (6-digit codes) the daily digest covers: the schedule's input. */
+  digestCounties?: string[];
+  /** The verified SES identity (address or domain) reminders are sent from. */
+  notifySender?: string;
 }
 
 export interface PlatformStacks {
@@ -61,11 +65,17 @@ export function optionsFromContext(app: App): BuildOptions {
   const issuer = context('jwtIssuer') as string | undefined;
   const audience = context('jwtAudience') as string | undefined;
   if (Boolean(issuer) !== Boolean(audience)) throw new Error('give both -c jwtIssuer=… and -c jwtAudience=…, or neither');
+  const counties = context('digestCounties');
+  const digestCounties = (Array.isArray(counties) ? counties.map(String) : typeof counties === 'string' ? counties.split(',') : []).map((c) => c.trim()).filter(Boolean);
+  for (const c of digestCounties) if (!/^\d{6}$/.test(c)) throw new Error(`invalid county code in digestCounties: ${c}`);
+  const notifySender = context('notifySender') as string | undefined;
   return {
     stage,
     env: { region, ...(account ? { account } : {}) },
     ...(corsOrigins ? { corsOrigins } : {}),
     ...(issuer && audience ? { externalJwt: { issuer, audience: audience.split(',').map((a) => a.trim()) } } : {}),
+    ...(digestCounties.length ? { digestCounties } : {}),
+    ...(notifySender ? { notifySender } : {}),
   };
 }
 
@@ -97,6 +107,8 @@ export function buildApp(app: App, opts: BuildOptions): PlatformStacks {
     description: `Township elections (${stage}): the election timeline state machine and the daily digest`,
     stage,
     table: data.table,
+    ...(opts.digestCounties ? { counties: opts.digestCounties } : {}),
+    ...(opts.notifySender ? { senderIdentity: opts.notifySender } : {}),
   });
   connectTimelineStarters(workflow, [api.functions.rounds, api.functions.townships], workflow.lateAcknowledgments);
   connectApprovalDeciders(workflow, [api.functions.districts, api.functions.timeline]);

@@ -10,6 +10,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIGEST_SCHEDULE } from '../../functions/workflow/digest-schedule';
 import { localDefinition } from '../../packages/local/src/workflow/definition';
+import { App } from 'aws-cdk-lib';
+import { optionsFromContext } from '../app-builder';
 import { TIMELINE_ASL } from '../stacks/workflow-stack';
 import { synthApp, type SynthesizedApp } from './support';
 
@@ -50,7 +52,7 @@ describe('the timeline ASL (one definition for AWS and the local runner)', () =>
 describe('the workflow stack', () => {
   let built: SynthesizedApp;
   beforeAll(() => {
-    built = synthApp();
+    built = synthApp({ digestCounties: ['330999', '330998'], notifySender: 'elections@example.gov.cn' });
   });
 
   it('deploys the ASL file as a standard workflow with the task functions substituted, logged and traced', () => {
@@ -123,6 +125,16 @@ describe('the workflow stack', () => {
       Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DigestFunction'), 'Arn'] } }),
     });
     expect(DIGEST_SCHEDULE.cron).toBe('cron(0 8 * * ? *)');
+  });
+
+  it("gives the digest the deployment's counties, and Act the sender identity (-c digestCounties=… -c notifySender=…)", () => {
+    const t = built.template(built.workflow);
+    const schedule = Object.values(t.findResources('AWS::Scheduler::Schedule'))[0] as { Properties: { Target: { Input: string } } };
+    expect(JSON.parse(schedule.Properties.Target.Input)).toEqual({ countyIds: ['330999', '330998'] });
+    t.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ NOTIFY_FROM_ADDRESS: 'elections@example.gov.cn' }) } });
+    const opts = optionsFromContext(new App({ context: { digestCounties: '330999, 330998', notifySender: 'elections@example.gov.cn' } }));
+    expect(opts).toMatchObject({ digestCounties: ['330999', '330998'], notifySender: 'elections@example.gov.cn' });
+    expect(() => optionsFromContext(new App({ context: { digestCounties: '33099' } }))).toThrow(/county code/);
   });
 
   it('lets the rounds and townships functions start and stop timeline executions, and no other API function', () => {
