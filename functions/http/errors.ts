@@ -13,6 +13,7 @@ import {
   InvalidScopeError,
   NotFoundError,
   VersionConflictError,
+  ContentionError,
 } from '@township/store';
 import { z } from 'zod';
 import { logger } from './logger';
@@ -40,6 +41,9 @@ export function toProblem(error: unknown): ProblemDocument {
   }
   if (error instanceof VersionConflictError) {
     return new HttpProblem(409, 'version-conflict', 'Changed by someone else', `${error.message}. Read it again and reapply your change.`).toDocument();
+  }
+  if (error instanceof ContentionError) {
+    return new HttpProblem(409, 'busy', 'Busy: try again', `${error.message}. Nothing was written; send the same request again.`).toDocument();
   }
   if (error instanceof IdempotencyMismatchError) {
     return new HttpProblem(422, 'idempotency-key-reused', 'Idempotency-Key reused', error.message, {

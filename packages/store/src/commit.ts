@@ -11,7 +11,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { digest, GENESIS_HASH, hashEvent, type Actor, type AuditEvent, type UnhashedEvent } from './audit';
-import { AlreadyExistsError, IdempotencyMismatchError, VersionConflictError } from './errors';
+import { AlreadyExistsError, ContentionError, IdempotencyMismatchError, VersionConflictError } from './errors';
 import { keys } from './keys';
 import type { TenantScope } from './scope';
 import { TTL_ATTRIBUTE } from './table';
@@ -59,7 +59,10 @@ export class IdempotentReplay extends Error {
 }
 
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
-const MAX_CHAIN_RETRIES = 8;
+/** Enough for dozens of simultaneous writers of one tenant (a county registering its townships at once). */
+const MAX_CHAIN_RETRIES = 25;
+/** Full jitter over an exponential backoff (10 ms doubling, at most 400 ms). */
+const backoff = (attempt: number) => Math.random() * Math.min(400, 10 * 2 ** attempt);
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 type Role = { kind: 'op'; op: WriteOp } | { kind: 'audit' } | { kind: 'idempotency' };
@@ -117,7 +120,7 @@ export async function commit(
       const idempotencyFailed = failed.find((f) => f.role?.kind === 'idempotency' && f.code === 'ConditionalCheckFailed');
       if (idempotencyFailed && mutation.idempotency) {
         const { scope, operation, key } = mutation.idempotency;
-        const stored = await readIdempotency(doc, tableName, scope, operation, key);
+        const stored = await readIdempotency(doc, tableName, scope, operation, key, new Date(mutation.at));
         if (stored && stored.requestHash !== mutation.idempotency.requestHash) {
           throw new IdempotencyMismatchError('this Idempotency-Key was used for a different request');
         }
@@ -131,9 +134,10 @@ export async function commit(
       }
       const retryable = failed.every((f) => f.role?.kind === 'audit' || f.code === 'TransactionConflict');
       if (retryable && attempt < MAX_CHAIN_RETRIES) {
-        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
+        await new Promise((resolve) => setTimeout(resolve, backoff(attempt)));
         continue;
       }
+      if (retryable) throw new ContentionError(`${MAX_CHAIN_RETRIES + 1} attempts met other writers of the same audit chain`);
       throw error;
     }
   }
@@ -213,12 +217,14 @@ export async function readIdempotency(
   scope: TenantScope,
   operation: string,
   key: string,
+  /** The request's time (the platform's clock, which tests and demos may simulate). */
+  now: Date = new Date(),
 ) {
   const { Item } = await doc.send(
     new GetCommand({ TableName: tableName, Key: keys.idempotency(scope, operation, key), ConsistentRead: true }),
   );
   if (!Item) return undefined;
   // An expired record may linger until TTL deletes it; treat it as absent.
-  if (typeof Item[TTL_ATTRIBUTE] === 'number' && Item[TTL_ATTRIBUTE] * 1000 < Date.now()) return undefined;
+  if (typeof Item[TTL_ATTRIBUTE] === 'number' && Item[TTL_ATTRIBUTE] * 1000 < now.getTime()) return undefined;
   return Item as { requestHash: string; replay: Replay };
 }

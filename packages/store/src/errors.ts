@@ -27,3 +27,9 @@ export class IdempotencyMismatchError extends StoreError {}
 
 /** A pagination cursor that this store did not issue for this query. */
 export class InvalidCursorError extends StoreError {}
+
+/**
+ * Too many writers of one tenant's audit chain at once, still after every retry: nothing was
+ * written, and the same request (with its Idempotency-Key) can simply be sent again.
+ */
+export class ContentionError extends StoreError {}
