@@ -17,6 +17,8 @@ import { handler as conflicts } from './conflicts';
 import { handler as voters } from './voters';
 import { handler as statistics } from './statistics';
 // issue 4 publication & objections: its imports go on the lines below this one
+import { handler as publications } from './publications';
+import { handler as objections } from './objections';
 // issue 4 AWS import path & county statistics: its imports go on the lines below this one
 
 export const handlers: Record<Group, HttpHandler> = {
@@ -36,5 +38,7 @@ export const handlers: Record<Group, HttpHandler> = {
   voters,
   statistics,
   // issue 4 publication & objections: its handlers go on the lines below this one
+  publications,
+  objections,
   // issue 4 AWS import path & county statistics: its handlers go on the lines below this one
 };

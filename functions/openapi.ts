@@ -63,7 +63,7 @@ export function buildOpenApi(serverUrl?: string) {
       responses: {
         [String(route.status)]: {
           description: 'Success',
-          content: { 'application/json': { schema: toSchema(route.response, 'output') } },
+          content: { [route.produces ?? 'application/json']: { schema: toSchema(route.response, 'output') } },
         },
         '400': problem,
         ...(route.scope === 'public' ? {} : { '401': problem, '403': problem, '404': problem }),

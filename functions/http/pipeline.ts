@@ -72,7 +72,7 @@ export function groupHandler<Rs extends Record<string, AnyRoute>, G extends Grou
     };
 
     if (idempotency) {
-      const prior = await ctx.store.idempotency.get(idempotency.scope, idempotency.operation, idempotency.key);
+      const prior = await ctx.store.idempotency.get(idempotency.scope, idempotency.operation, idempotency.key, ctx.now);
       if (prior) {
         if (prior.requestHash !== idempotency.requestHash) {
           throw new IdempotencyMismatchError('this Idempotency-Key was used for a different request');
@@ -109,6 +109,9 @@ function requestHash(route: AnyRoute, input: { params: unknown; body: unknown })
 }
 
 function respond(reply: Reply, route: AnyRoute): APIGatewayProxyStructuredResultV2 {
+  if (route.produces && typeof reply.body === 'string') {
+    return { statusCode: reply.status ?? route.status, headers: { 'content-type': `${route.produces}; charset=utf-8`, ...reply.headers }, body: reply.body };
+  }
   const body = reply.body as { version?: unknown } | undefined;
   const etag = route.versioned || route.method === 'GET' ? versionTag(body) : undefined;
   return {

@@ -29,6 +29,8 @@ export const GROUPS = [
   'voters',
   'statistics',
   // issue 4 publication & objections: its groups go on the lines below this one
+  'publications',
+  'objections',
   // issue 4 AWS import path & county statistics: its groups go on the lines below this one
 ] as const;
 export type Group = (typeof GROUPS)[number];
@@ -65,6 +67,8 @@ export interface RouteDef<
   idempotent?: boolean;
   /** PATCH/PUT of a versioned item: `If-Match` carries the version the client read. */
   versioned?: 'required' | 'when-exists';
+  /** A route answering a document rather than JSON (a printable page): its body is the text. */
+  produces?: 'text/html';
 }
 
 export type AnyRoute = RouteDef<z.ZodType, z.ZodType, z.ZodType | undefined, z.ZodType>;

@@ -8,6 +8,7 @@ import type { AnyRoute } from '../http/route';
 import { foundationRoutes } from './foundation';
 import { timelineRoutes } from './timeline';
 import { rollRoutes } from './roll';
+import { publicationRoutes } from './publication';
 
 export const routes = {
   ...foundationRoutes,
@@ -16,6 +17,7 @@ export const routes = {
   // issue 4 (voter roll): its route spreads go on the lines below this one
   ...rollRoutes,
   // issue 4 publication & objections: its route spreads go on the lines below this one
+  ...publicationRoutes,
   // issue 4 AWS import path & county statistics: its route spreads go on the lines below this one
 } satisfies Record<string, AnyRoute>;
 

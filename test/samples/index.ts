@@ -4,6 +4,7 @@
  */
 import { foundationSamples } from './foundation';
 import { rollSamples } from './roll';
+import { publicationSamples } from './publication';
 import type { Sample } from './sample';
 import { timelineSamples } from './timeline';
 
@@ -14,5 +15,6 @@ export const samples: Record<string, Sample> = {
   // issue 4 (voter roll): its sample spreads go on the lines below this one
   ...rollSamples,
   // issue 4 publication & objections: its sample spreads go on the lines below this one
+  ...publicationSamples,
   // issue 4 AWS import path & county statistics: its sample spreads go on the lines below this one
 };

@@ -19,4 +19,5 @@ export * from './stroke-order';
 export * from './publication';
 export * from './roll-statistics';
 // issue 4 publication & objections: its exports go on the lines below this one
+export * from './voter-list';
 // issue 4 AWS import path & county statistics: its exports go on the lines below this one

@@ -18,4 +18,6 @@ export * from './districts';
 export * from './voters';
 export * from './voter-imports';
 // issue 4 publication & objections: its exports go on the lines below this one
+export * from './publications';
+export * from './objections';
 // issue 4 AWS import path & county statistics: its exports go on the lines below this one

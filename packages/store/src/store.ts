@@ -13,6 +13,8 @@ import type { CountyScope, TenantScope, TownshipScope } from './scope';
 import { COUNTY_INDEX } from './table';
 import { DeadlineRepository, ExecutionRepository, NotificationRepository, StageFactRepository } from './timeline';
 import { DistrictRepository, DivisionRepository, ImportRepository, VoterRepository } from './roll-repositories';
+import { PublicationRepository } from './publications';
+import { ObjectionRepository } from './objections';
 
 const DEFAULT_LIMIT = 50;
 
@@ -146,11 +148,13 @@ export class ElectionStore {
   get voters() { return new VoterRepository(this.doc, this.tableName); }
   get voterImports() { return new ImportRepository(this.doc, this.tableName); }
   // issue 4 publication & objections: its repositories go on the lines below this one (same form)
+  get publications() { return new PublicationRepository(this.doc, this.tableName); }
+  get objections() { return new ObjectionRepository(this.doc, this.tableName); }
   // issue 4 AWS import path & county statistics: its repositories go on the lines below this one (same form)
 
   readonly idempotency = {
-    get: (scope: TenantScope, operation: string, key: string) =>
-      readIdempotency(this.doc, this.tableName, scope, operation, key),
+    get: (scope: TenantScope, operation: string, key: string, now?: Date) =>
+      readIdempotency(this.doc, this.tableName, scope, operation, key, now),
   };
 
   private async allEvents(scope: TenantScope): Promise<AuditEvent[]> {
