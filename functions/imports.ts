@@ -83,7 +83,7 @@ export const handler = groupHandler('imports', routes, {
     if (record.status === 'awaiting-upload') throw conflict('The file has not been uploaded yet: PUT it to the upload URL first.');
     if (record.status === 'queued' || record.status === 'running') {
       const held = record.lease && Date.parse(record.lease.until) > ctx.now.getTime();
-      if (!held) dispatchImport({ countyId: tr.scope.countyId, townshipId: tr.township.id, roundId: tr.round.id, importId: record.id });
+      if (!held) await dispatchImport({ countyId: tr.scope.countyId, townshipId: tr.township.id, roundId: tr.round.id, importId: record.id });
     }
     return { body: view(record) };
   },

@@ -14,6 +14,7 @@ import { problemErrors } from './errors';
 import { logger } from './logger';
 import { authenticate, parseJsonBody, resolveRoute, tenantGuard, validateParams, validateRequest } from './middlewares';
 import { routeKey, type AnyRoute, type Group, type RouteInput } from './route';
+import { loadPersonKeySecret } from '../voter-import/secret';
 
 export type Implementation<R extends AnyRoute> = (input: RouteInput<R>, ctx: RequestContext) => Promise<Reply>;
 
@@ -44,6 +45,8 @@ export function groupHandler<Rs extends Record<string, AnyRoute>, G extends Grou
   );
 
   const core = async (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: PipelineContext) => {
+    // In AWS the person-key secret comes from Secrets Manager, once per container.
+    await loadPersonKeySecret();
     const found = context.app!;
     const route = found.route!;
     const requestId = found.requestId ?? context.awsRequestId;

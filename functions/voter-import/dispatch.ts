@@ -10,6 +10,7 @@
 import { getStore } from '../http/pipeline';
 import { logger } from '../http/logger';
 import { uploads } from './files';
+import { enqueueImport } from './queue';
 import { runImport, type ImportJob, type RunOptions } from './runner';
 
 export type Dispatcher = (job: ImportJob) => void;
@@ -22,10 +23,31 @@ const inProcess: Dispatcher = (job) => {
   void run.finally(() => running.delete(run));
 };
 
-/** `IMPORT_DISPATCH=external`: another process runs the imports (the benchmark's workers). */
-let dispatcher: Dispatcher = process.env.IMPORT_DISPATCH === 'external' ? () => undefined : inProcess;
+/** In AWS: a message on the import queue, which the worker Lambda consumes. */
+const queued =
+  (queueUrl: string): Dispatcher =>
+  (job) => {
+    pending.add(enqueueImport(queueUrl, job));
+  };
+const pending = new Set<Promise<void>>();
 
-export const dispatchImport = (job: ImportJob) => dispatcher(job);
+/**
+ * `IMPORT_QUEUE_URL` (AWS): the queue; `IMPORT_DISPATCH=external`: another process runs the
+ * imports (the benchmark's workers); else in this process.
+ */
+let dispatcher: Dispatcher = process.env.IMPORT_QUEUE_URL
+  ? queued(process.env.IMPORT_QUEUE_URL)
+  : process.env.IMPORT_DISPATCH === 'external'
+    ? () => undefined
+    : inProcess;
+
+/** Dispatches the run; resolves once it is handed over (the queue message sent, in AWS). */
+export async function dispatchImport(job: ImportJob): Promise<void> {
+  dispatcher(job);
+  const sends = [...pending];
+  pending.clear();
+  await Promise.all(sends);
+}
 
 export function setImportDispatcher(next: Dispatcher): void {
   dispatcher = next;

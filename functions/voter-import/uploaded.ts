@@ -22,6 +22,6 @@ export async function importUploaded(key: string, size: number): Promise<boolean
     [store.voterImports.write(scope, { ...record, status: 'queued', version: record.version + 1, updatedAt: at }, { kind: 'version', version: record.version })],
     [{ chain: scope, action: 'voters.import.upload', target: `round/${record.roundId}/import/${record.id}`, summary: `上传选民文件「${record.fileName}」（${size} 字节）`, before: null, after: { size } }],
   );
-  dispatchImport(job);
+  await dispatchImport(job);
   return true;
 }

@@ -6,15 +6,12 @@
  * public. A group whose routes only read gets read access to the table; a group with a mutation
  * gets read and write; a group of public routes only gets none (see `tableAccess`).
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -22,9 +19,10 @@ import type { Construct } from 'constructs';
 import type { LateAcknowledgment } from '../nag';
 import { GROUPS, isMutation, routeKey, type AnyRoute, type Group, type Method } from '../../functions/http/route';
 import { ROUTES } from '../../functions/routes';
+import { nodeFunction } from './node-function';
+import { VoterImport } from './voter-import';
 
 /** The repository root (where `package-lock.json` and `functions/` are). */
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Headers the console sends (authorization, body type, optimistic locking, idempotency). */
 export const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'if-match', 'idempotency-key'];
@@ -87,6 +85,7 @@ export class ApiStack extends Stack {
   readonly api: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly functions: Record<Group, nodejs.NodejsFunction>;
+  readonly voterImport: VoterImport;
   /** The API's base URL (default stage). */
   readonly url: string;
   /** cdk-nag findings to acknowledge once the app is synthesized (see `infra/nag.ts`). */
@@ -145,6 +144,16 @@ export class ApiStack extends Stack {
     }
     this.functions = functions;
 
+    // The voter import's bucket, queue, worker and person-key secret, and the API functions that use them.
+    this.voterImport = new VoterImport(this, 'VoterImport', {
+      table: props.table,
+      ...(props.corsOrigins ? { corsOrigins: props.corsOrigins } : {}),
+      ...(props.logLevel ? { logLevel: props.logLevel } : {}),
+    });
+    this.voterImport.connect(functions.imports, { presign: true, enqueue: true });
+    for (const group of ['voters', 'objections', 'conflicts'] as const) this.voterImport.connect(functions[group], { personKeys: true });
+    this.lateAcknowledgments.push(...this.voterImport.lateAcknowledgments);
+
     for (const route of routes) {
       const [httpRoute] = this.api.addRoutes({
         path: route.path,
@@ -195,52 +204,19 @@ export class ApiStack extends Stack {
     });
   }
 
-  /** The function of one group: `functions/<group>.ts`, ESM bundle, Node.js 24 on ARM64. */
+  /** The function of one group: `functions/<group>.ts` (see `node-function.ts`). */
   private groupFunction(group: Group, props: ApiStackProps): nodejs.NodejsFunction {
-    const id = `${pascal(group)}Function`;
-    const logGroup = new logs.LogGroup(this, `${id}Logs`, {
-      retention: props.logRetention ?? logs.RetentionDays.SIX_MONTHS,
-    });
-    // An explicit role that may write to its own log group only (instead of the managed
-    // AWSLambdaBasicExecutionRole, which allows every log group of the account).
-    const role = new iam.Role(this, `${id}Role`, {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `The ${group} function of the township elections API`,
-    });
-    logGroup.grantWrite(role);
-
-    return new nodejs.NodejsFunction(this, id, {
-      entry: path.join(PROJECT_ROOT, 'functions', `${group}.ts`),
-      handler: 'handler',
+    return nodeFunction(this, `${pascal(group)}Function`, {
+      entry: `functions/${group}.ts`,
       description: `Township elections API: ${group} routes`,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 1024,
-      timeout: Duration.seconds(10),
-      tracing: lambda.Tracing.ACTIVE,
-      role,
-      logGroup,
+      // Publishing a township's voter list freezes up to ~100,000 voters: within API Gateway's 30 s.
+      timeout: Duration.seconds(group === 'publications' ? 29 : 10),
+      ...(props.logRetention ? { logRetention: props.logRetention } : {}),
       environment: {
         TABLE_NAME: props.table.tableName,
         POWERTOOLS_SERVICE_NAME: 'township-elections',
         POWERTOOLS_METRICS_NAMESPACE: 'TownshipElections',
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle the SDK version the project pins and tests with, not the runtime's.
-        bundleAwsSDK: true,
-        logLevel: nodejs.LogLevel.WARNING,
       },
     });
   }

@@ -8,7 +8,6 @@
  * schedule definition (`functions/workflow/digest-schedule.ts`) the local scheduler also fires from.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ArnFormat, Duration, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -21,8 +20,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { LateAcknowledgment } from '../nag';
 import { DIGEST_SCHEDULE } from '../../functions/workflow/digest-schedule';
+import { nodeFunction, PROJECT_ROOT } from './node-function';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const TIMELINE_ASL = path.join(PROJECT_ROOT, 'infra', 'workflow', 'timeline.asl.json');
 
 export interface WorkflowStackProps extends StackProps {
@@ -149,43 +148,16 @@ export class WorkflowStack extends Stack {
   }
 
   private taskFunction(name: TaskName, props: WorkflowStackProps, environment: Record<string, string>): nodejs.NodejsFunction {
-    const id = `${name.charAt(0).toUpperCase()}${name.slice(1)}Function`;
-    const logGroup = new logs.LogGroup(this, `${id}Logs`, { retention: logs.RetentionDays.SIX_MONTHS });
-    const role = new iam.Role(this, `${id}Role`, {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `The timeline's ${name} task`,
-    });
-    logGroup.grantWrite(role);
-    return new nodejs.NodejsFunction(this, id, {
-      entry: path.join(PROJECT_ROOT, 'functions', 'workflow', `${name}.ts`),
-      handler: 'handler',
+    return nodeFunction(this, `${name.charAt(0).toUpperCase()}${name.slice(1)}Function`, {
+      entry: `functions/workflow/${name}.ts`,
       description: `Township elections timeline: ${name}`,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
       memorySize: 512,
       timeout: Duration.seconds(name === 'digest' ? 300 : 30),
-      tracing: lambda.Tracing.ACTIVE,
-      role,
-      logGroup,
       environment: {
         TABLE_NAME: props.table.tableName,
         POWERTOOLS_SERVICE_NAME: 'township-elections',
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
         ...environment,
-      },
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        bundleAwsSDK: true,
-        logLevel: nodejs.LogLevel.WARNING,
       },
     });
   }
