@@ -53,7 +53,7 @@ const nameOf = (i: number) => `${NAMES[i % NAMES.length]}${i >= NAMES.length ? M
 export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   const concurrency = o.concurrency ?? 16;
   let apiCalls = 0;
-  const api = async (method: string, path: string, token: string, body: unknown, headers: Record<string, string> = {}) => {
+  const api = async (method: string, path: string, token: string, body: unknown, headers: Record<string, string> = {}, attempt = 0): Promise<Record<string, unknown>> => {
     apiCalls++;
     const res = await fetch(o.platform.url + path, {
       method,
@@ -61,6 +61,11 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       body: JSON.stringify(body),
     });
     const text = await res.text();
+    // "Busy: try again" (too many writers of the county's audit chain at once): as a client would.
+    if (res.status === 409 && text.includes(':busy"') && attempt < 5) {
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
+      return api(method, path, token, body, headers, attempt + 1);
+    }
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
     return JSON.parse(text) as Record<string, unknown>;
   };
