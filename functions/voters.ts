@@ -141,6 +141,60 @@ export const handler = groupHandler('voters', routes, {
     );
     return { body: view(next) };
   },
+
+  moveVoter: async ({ params, body }, ctx) => {
+    assertDistrict(ctx, body.districtId);
+    assertDistrict(ctx, body.toDistrictId);
+    if (body.toDistrictId === body.districtId) throw unprocessable('The voter is in that district already.', [{ field: 'body.toDistrictId', message: 'same as districtId' }]);
+    const tr = await townshipRound(ctx, params.roundId);
+    if (tr.today > tr.round.electionDay) throw conflict(`Election day (${tr.round.electionDay}) has passed: the roll is closed.`);
+    const voter = await existingVoter(ctx, tr, body.districtId, body.voterId);
+    if (ctx.ifMatch !== voter.version) throw conflict(`The voter is at version ${voter.version}, not ${ctx.ifMatch}.`, { currentVersion: voter.version });
+    if (body.date > tr.today) throw unprocessable('The date is in the future.', [{ field: 'body.date', message: 'not after today' }]);
+    const [from, to, person] = await Promise.all([
+      ctx.store.districts.get(tr.scope, params.roundId, body.districtId),
+      ctx.store.districts.get(tr.scope, params.roundId, body.toDistrictId),
+      ctx.store.voters.person(tr.scope, params.roundId, voter.personKey),
+    ]);
+    if (!to) throw unprocessable(`No district ${body.toDistrictId}.`, [{ field: 'body.toDistrictId', message: 'no such district' }]);
+    // The county-wide record must name this registration, or the move would claim someone else's.
+    if (!person || person.townshipId !== tr.township.id || person.voterId !== voter.id) {
+      throw conflict('The county-wide record of this person names another registration: resolve the conflict first.');
+    }
+    const at = ctx.mutation.at;
+    const moved: VoterRecord = {
+      ...voter,
+      districtId: to.id,
+      move: { fromDistrictId: voter.districtId, reason: body.reason, date: body.date, at, by: ctx.mutation.actor },
+      version: voter.version + 1,
+      updatedAt: at,
+    };
+    // One transaction: the voter leaves the old district's partition, enters the new one, and the
+    // person record follows (at its version: a concurrent conflict resolution makes this a 409).
+    await ctx.store.commit(
+      ctx.mutation,
+      [
+        { ...ctx.store.voters.write(tr.scope, voter, { kind: 'version', version: voter.version }), delete: true },
+        ctx.store.voters.write(tr.scope, moved, { kind: 'absent' }),
+        {
+          item: ctx.store.voters.personItem(countyOfScope(tr.scope), voter.personKey, { ...person, districtId: to.id, districtName: to.name, version: person.version + 1 }),
+          expect: { kind: 'version', version: person.version },
+          describe: 'the person',
+        },
+      ],
+      [
+        {
+          chain: tr.scope,
+          action: 'voters.move',
+          target: `round/${params.roundId}/voter/${voter.id}`,
+          summary: `${voter.name}（${voter.maskedId}）由「${from?.name ?? voter.districtId}」改至「${to.name}」，${body.date}，${body.reason}`,
+          before: view(voter),
+          after: view(moved),
+        },
+      ],
+    );
+    return { body: view(moved) };
+  },
 });
 
 async function existingVoter(ctx: RequestContext, tr: TownshipRound, districtId: string, voterId: string) {

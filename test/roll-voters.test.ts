@@ -77,6 +77,27 @@ describe('maintaining the roll', () => {
     expect(audit.body.items[0]).toMatchObject({ action: 'voters.status', summary: expect.stringContaining('死亡') });
   });
 
+  it('moves a voter to another district in one transaction, audited, refusing a stale version and a district officer outside their districts', async () => {
+    const token = officers[0]!;
+    const voter = (await call('GET', `${base(0)}/voters?districtId=d1&status=registered&limit=1`, { token })).body.items[0];
+    const body = { districtId: 'd1', voterId: voter.id, toDistrictId: 'd2', reason: '户籍迁至二组', date: '2026-01-06' };
+    const officerOfD1 = await tokenFor({ role: 'district_officer', county: county.countyId, township: county.townships[0]!.id, districts: ['d1'] });
+    expectProblem(await call('PUT', `${base(0)}/voters/district`, { token: officerOfD1, body, headers: { 'if-match': `"${voter.version}"` } }), 403);
+    expectProblem(await call('PUT', `${base(0)}/voters/district`, { token, body: { ...body, toDistrictId: 'd1' }, headers: { 'if-match': `"${voter.version}"` } }), 422);
+    expectProblem(await call('PUT', `${base(0)}/voters/district`, { token, body: { ...body, toDistrictId: 'd9' }, headers: { 'if-match': `"${voter.version}"` } }), 422);
+    const moved = await call('PUT', `${base(0)}/voters/district`, { token, body, headers: { 'if-match': `"${voter.version}"` } });
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.body).toMatchObject({ id: voter.id, districtId: 'd2', move: { fromDistrictId: 'd1', reason: '户籍迁至二组' }, version: voter.version + 1 });
+    expectProblem(await call('PUT', `${base(0)}/voters/district`, { token, body, headers: { 'if-match': `"${voter.version}"` } }), 404); // no longer in d1
+    const inD1 = (await call('GET', `${base(0)}/voters?districtId=d1&limit=200`, { token })).body.items.map((v: { id: string }) => v.id);
+    const inD2 = (await call('GET', `${base(0)}/voters?districtId=d2&limit=200`, { token })).body.items.map((v: { id: string }) => v.id);
+    expect(inD1).not.toContain(voter.id);
+    expect(inD2.filter((id: string) => id === voter.id)).toHaveLength(1);
+    const audit = await call('GET', `/townships/${county.townships[0]!.id}/audit`, { token });
+    expect(audit.body.items[0]).toMatchObject({ action: 'voters.move', summary: expect.stringContaining('改至') });
+    expect(audit.body.verification.valid).toBe(true);
+  });
+
   it('registers a voter by hand, once in the county', async () => {
     const id = residentIdFor('680899', 5);
     const body = { name: '手工登记', residentId: id, districtId: 'd2' };
@@ -157,5 +178,45 @@ describe('statistics of the roll', () => {
     const district = await tokenFor({ role: 'district_officer', county: county.countyId, township: county.townships[0]!.id, districts: ['d2'] });
     const own = await call('GET', `${base(0)}/voter-statistics`, { token: district });
     expect(own.body.districts.map((d: { districtId: string }) => d.districtId)).toEqual(['d2']);
+  });
+});
+
+describe("the county's statistics (sum of the townships' counts, never a Scan)", () => {
+  const countyPath = () => `/county/rounds/${county.roundId}/voter-statistics`;
+
+  it('sums the townships as last counted, equal to a recount of each', async () => {
+    const a = (await call('GET', `${base(0)}/voter-statistics`, { token: officers[0]! })).body;
+    const b = (await call('GET', `${base(1)}/voter-statistics`, { token: officers[1]! })).body;
+    const res = await call('GET', countyPath(), { token: county.adminToken });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ stale: [], notCounted: [] });
+    expect(res.body.total.registered).toBe(a.total.registered + b.total.registered);
+    expect(res.body.total.bySex.female).toBe(a.total.bySex.female + b.total.bySex.female);
+    expect(res.body.total.notOnList.deceased ?? 0).toBe((a.total.notOnList.deceased ?? 0) + (b.total.notOnList.deceased ?? 0));
+    expect(res.body.conflicts).toEqual({ open: a.conflicts.open + b.conflicts.open, resolved: a.conflicts.resolved + b.conflicts.resolved });
+    const row = res.body.townships.find((t: { townshipId: string }) => t.townshipId === county.townships[0]!.id);
+    expect(row).toMatchObject({ counted: true, stale: false, total: a.total });
+  });
+
+  it('marks a township that changed since its count as stale, until it is counted again', async () => {
+    const voter = (await call('GET', `${base(0)}/voters?status=registered&limit=1`, { token: officers[0]! })).body.items[0];
+    const changed = await call('PUT', `${base(0)}/voters/status`, {
+      token: officers[0]!,
+      body: { districtId: voter.districtId, voterId: voter.id, status: 'moved_away', reason: '迁往外省', date: '2026-01-07' },
+      headers: { 'if-match': `"${voter.version}"` },
+    });
+    expect(changed.status, changed.text).toBe(200);
+    const stale = (await call('GET', countyPath(), { token: county.adminToken })).body;
+    expect(stale.stale).toEqual([county.townships[0]!.id]);
+    const recount = (await call('GET', `${base(0)}/voter-statistics`, { token: officers[0]! })).body;
+    const fresh = (await call('GET', countyPath(), { token: county.adminToken })).body;
+    expect(fresh.stale).toEqual([]);
+    expect(fresh.townships.find((t: { townshipId: string }) => t.townshipId === county.townships[0]!.id).total).toEqual(recount.total);
+  });
+
+  it('is the county’s: a township officer is refused, and another county sees nothing of it', async () => {
+    expectProblem(await call('GET', countyPath(), { token: officers[0]! }), 403);
+    const other = await tokenFor({ role: 'county_admin', county: '680099' });
+    expectProblem(await call('GET', countyPath(), { token: other }), 404);
   });
 });

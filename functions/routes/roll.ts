@@ -17,8 +17,8 @@ import {
   SubmitDivisionBody,
 } from '../schemas/roll-districts';
 import { ConflictPage, ConflictQuery, CountyConflictParams, ResolveConflictBody, VoterConflict } from '../schemas/roll-conflicts';
-import { RollStatistics } from '../schemas/roll-statistics';
-import { AddVoterBody, Voter, VoterPage, VoterQuery, VoterStatusBody } from '../schemas/roll-voters';
+import { RollStatistics, CountyRollStatistics } from '../schemas/roll-statistics';
+import { AddVoterBody, Voter, VoterPage, VoterQuery, VoterStatusBody, MoveVoterBody } from '../schemas/roll-voters';
 import { CreatedImport, CreateImportBody, ImportPage, ImportQuery, ImportReport, ResumeImportBody, VoterImport } from '../schemas/roll-imports';
 
 const OFFICE = ['county_admin', 'township_officer', 'observer'] as const;
@@ -272,6 +272,37 @@ export const rollRoutes = {
     response: Voter,
     status: 200,
     versioned: 'required',
+  }),
+
+  moveVoter: defineRoute({
+    operationId: 'moveVoter',
+    method: 'PUT',
+    path: `${BASE}/voters/district`,
+    group: 'voters',
+    scope: 'township',
+    roles: ['township_officer', 'district_officer'],
+    summary: 'Move a voter to another district of the township, with reason and date (a district officer: between their own districts)',
+    params: DistrictParams,
+    query: noQuery,
+    body: MoveVoterBody,
+    response: Voter,
+    status: 200,
+    versioned: 'required',
+  }),
+
+  getCountyRollStatistics: defineRoute({
+    operationId: 'getCountyRollStatistics',
+    method: 'GET',
+    path: '/county/rounds/{roundId}/voter-statistics',
+    group: 'statistics',
+    scope: 'county',
+    roles: ['county_admin', 'observer'],
+    summary: "The county's roll statistics: every township's last count (with its date, stale if changed since) and their sum",
+    params: CountyConflictParams,
+    query: noQuery,
+    body: undefined,
+    response: CountyRollStatistics,
+    status: 200,
   }),
 
   getRollStatistics: defineRoute({

@@ -18,3 +18,33 @@ export const RollStatistics = z.object({
   districts: z.array(Counts.extend({ districtId: z.string(), districtName: z.string() })),
   conflicts: z.object({ open: z.number().int(), resolved: z.number().int() }),
 });
+
+const DistrictCounts = Counts.extend({ districtId: z.string(), districtName: z.string() });
+const ConflictCounts = z.object({ open: z.number().int(), resolved: z.number().int() });
+
+/** The county's figures: the sum of its townships' snapshots, each with its date and whether it is stale. */
+export const CountyRollStatistics = z.object({
+  countyId: z.string(),
+  roundId: RoundId,
+  electionDay: IsoDate,
+  total: Counts,
+  conflicts: ConflictCounts,
+  townships: z.array(
+    z.union([
+      z.object({ townshipId: TownshipId, townshipName: z.string(), counted: z.literal(false) }),
+      z.object({
+        townshipId: TownshipId,
+        townshipName: z.string(),
+        counted: z.literal(true),
+        /** When the township was counted; stale: it has changed since (count it again by reading its statistics). */
+        asOf: z.string(),
+        stale: z.boolean(),
+        total: Counts,
+        districts: z.array(DistrictCounts),
+        conflicts: ConflictCounts,
+      }),
+    ]),
+  ),
+  notCounted: z.array(TownshipId),
+  stale: z.array(TownshipId),
+});

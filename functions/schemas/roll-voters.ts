@@ -20,6 +20,7 @@ export const Voter = z.object({
   residence: z.enum(['hukou', 'resident']),
   status: VoterStatus,
   statusChange: z.object({ reason: z.string(), date: IsoDate, at: Timestamp, by: ActorRef }).optional(),
+  move: z.object({ fromDistrictId: z.string(), reason: z.string(), date: IsoDate, at: Timestamp, by: ActorRef }).optional(),
   version: z.number().int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -50,6 +51,15 @@ export const AddVoterBody = z.strictObject({
 });
 
 /** A change of status (DOMAIN.md "Eligibility"), with its reason and date; audited. */
+/** Move a voter to another district of the township (选民变更选区), with the reason and date. */
+export const MoveVoterBody = z.strictObject({
+  districtId: DistrictId,
+  voterId: VoterId,
+  toDistrictId: DistrictId,
+  reason: z.string().trim().min(1).max(500),
+  date: IsoDate,
+});
+
 export const VoterStatusBody = z.strictObject({
   districtId: DistrictId,
   voterId: VoterId,

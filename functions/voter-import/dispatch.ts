@@ -11,6 +11,8 @@ import { getStore } from '../http/pipeline';
 import { logger } from '../http/logger';
 import { uploads } from './files';
 import { enqueueImport } from './queue';
+import { now } from '../http/clock';
+import { refreshAfterImport } from '../roll/statistics';
 import { runImport, type ImportJob, type RunOptions } from './runner';
 
 export type Dispatcher = (job: ImportJob) => void;
@@ -58,10 +60,11 @@ export async function importsSettled(): Promise<void> {
   while (running.size) await Promise.allSettled([...running]);
 }
 
-/** Runs until the import is finished or another runner holds it. */
+/** Runs until the import is finished or another runner holds it; a finished import is counted for the county. */
 export async function runUntilSettled(job: ImportJob, options: RunOptions = {}) {
   for (;;) {
     const result = await runImport(getStore(), uploads(), job, options);
+    if (result === 'done') await refreshAfterImport(getStore(), job, now());
     if (result !== 'paused') return result;
   }
 }

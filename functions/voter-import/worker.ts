@@ -14,6 +14,7 @@ import { logger } from '../http/logger';
 import { uploads } from './files';
 import { enqueueImport } from './queue';
 import { runImport, type ImportJob } from './runner';
+import { refreshAfterImport } from '../roll/statistics';
 import { loadPersonKeySecret } from './secret';
 import { importUploaded } from './uploaded';
 
@@ -45,6 +46,7 @@ export async function handler(event: S3Event | SQSEvent, context: Pick<Context, 
       deadline: Date.now() + context.getRemainingTimeInMillis() - MARGIN_MS,
     });
     logger.info('voter import run', { job, result });
+    if (result === 'done') await refreshAfterImport(getStore(), job, new Date());
     if (result === 'paused') await enqueueImport(queueUrl, job);
     // Another run holds the lease (a retried message, or an invocation that died holding it).
     if (result === 'busy') await enqueueImport(queueUrl, job, LEASE_SECONDS);

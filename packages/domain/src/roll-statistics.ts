@@ -59,3 +59,20 @@ export function rollStatistics(voters: Iterable<StatVoter>, electionDay: IsoDate
 }
 
 export const emptyRollCounts = empty;
+
+/** The sum of several townships' (or districts') counts: the county's figures. */
+export function sumRollCounts(parts: Iterable<RollCounts>): RollCounts {
+  const total = empty();
+  const add = (into: Record<string, number>, from: Record<string, number>) => {
+    for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+  };
+  for (const c of parts) {
+    total.registered += c.registered;
+    total.bySex.male += c.bySex.male;
+    total.bySex.female += c.bySex.female;
+    add(total.byEthnicity, c.byEthnicity);
+    add(total.byAgeBand, c.byAgeBand);
+    add(total.notOnList, c.notOnList);
+  }
+  return total;
+}

@@ -34,9 +34,11 @@ export interface Replay {
 export type Expectation = { kind: 'absent' } | { kind: 'version'; version: number };
 
 export interface WriteOp {
-  /** The whole item, keys included. */
+  /** The whole item, keys included (for a delete: its keys suffice). */
   item: Record<string, unknown>;
   expect: Expectation;
+  /** Remove the item (at the expected version) instead of writing it: a voter moved between districts. */
+  delete?: boolean;
   /** For messages: "round 0193…". */
   describe: string;
 }
@@ -79,7 +81,11 @@ export async function commit(
     const items: TransactItem[] = [];
     const roles: Role[] = [];
     for (const op of ops) {
-      items.push({ Put: { TableName: tableName, Item: op.item, ...conditionFor(op.expect) } });
+      items.push(
+        op.delete
+          ? { Delete: { TableName: tableName, Key: { pk: op.item.pk, sk: op.item.sk }, ...conditionFor(op.expect) } }
+          : { Put: { TableName: tableName, Item: op.item, ...conditionFor(op.expect) } },
+      );
       roles.push({ kind: 'op', op });
     }
     for (const put of await auditPuts(doc, tableName, mutation, audit)) {

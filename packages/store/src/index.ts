@@ -21,3 +21,4 @@ export * from './voter-imports';
 export * from './publications';
 export * from './objections';
 // issue 4 AWS import path & county statistics: its exports go on the lines below this one
+export * from './roll-statistics';

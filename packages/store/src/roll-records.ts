@@ -67,6 +67,8 @@ export interface VoterRecord {
   residence: Residence;
   status: VoterStatus;
   statusChange?: { reason: string; date: string; at: string; by: Actor };
+  /** The last move between districts (选民变更选区). */
+  move?: { fromDistrictId: string; reason: string; date: string; at: string; by: Actor };
   source: { kind: 'import'; importId: string; row: number } | { kind: 'manual'; requestId: string };
   version: number;
   createdAt: string;

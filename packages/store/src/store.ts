@@ -14,6 +14,7 @@ import { COUNTY_INDEX } from './table';
 import { DeadlineRepository, ExecutionRepository, NotificationRepository, StageFactRepository } from './timeline';
 import { DistrictRepository, DivisionRepository, ImportRepository, VoterRepository } from './roll-repositories';
 import { PublicationRepository } from './publications';
+import { RollStatisticsRepository } from './roll-statistics';
 import { ObjectionRepository } from './objections';
 
 const DEFAULT_LIMIT = 50;
@@ -123,6 +124,8 @@ export class ElectionStore {
   };
 
   readonly audit = {
+    /** The chain's head (its last event's seq and hash); undefined before the first event. */
+    head: (scope: TenantScope) => readHead(this.doc, this.tableName, scope),
     /** Newest first. */
     page: (scope: TenantScope, page: PageRequest) =>
       this.queryPage<AuditEvent>(
@@ -151,6 +154,7 @@ export class ElectionStore {
   get publications() { return new PublicationRepository(this.doc, this.tableName); }
   get objections() { return new ObjectionRepository(this.doc, this.tableName); }
   // issue 4 AWS import path & county statistics: its repositories go on the lines below this one (same form)
+  get rollStatistics() { return new RollStatisticsRepository(this.doc, this.tableName); }
 
   readonly idempotency = {
     get: (scope: TenantScope, operation: string, key: string, now?: Date) =>

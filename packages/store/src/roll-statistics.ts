@@ -1,0 +1,85 @@
+/**
+ * Snapshots of a township's roll statistics (选民登记统计), kept for the county's view: a
+ * county of ~1,000,000 voters cannot be counted voter by voter at request time. A snapshot is
+ * written when the township's figures are computed (its statistics read, an import finished) and
+ * says as of which audit event of the township it is; the county's view lists them through the
+ * county index (one Query) and compares that event with the township's chain head: a township
+ * that changed since is marked stale, never silently summed as current.
+ */
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { stripKeys } from './keys';
+import { tenantPk } from './keys';
+import type { CountyScope, TownshipScope } from './scope';
+import { COUNTY_INDEX } from './table';
+
+export interface CountsRecord {
+  registered: number;
+  bySex: { male: number; female: number };
+  byEthnicity: Record<string, number>;
+  byAgeBand: Record<string, number>;
+  notOnList: Record<string, number>;
+}
+
+export interface StatisticsSnapshot {
+  roundId: string;
+  townshipId: string;
+  townshipName: string;
+  total: CountsRecord;
+  districts: Array<CountsRecord & { districtId: string; districtName: string }>;
+  conflicts: { open: number; resolved: number };
+  /** When it was computed, and the township's last audit event then (0: none). */
+  asOf: string;
+  chainSeq: number;
+}
+
+const key = (scope: TownshipScope, roundId: string) => ({ pk: tenantPk(scope), sk: `ROUND#${roundId}#STATISTICS` });
+const countyPartition = (countyId: string, roundId: string) => `COUNTY#${countyId}#ROUND#${roundId}#STATISTICS`;
+
+export class RollStatisticsRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** A derived figure, not a fact: written without audit, and only over an older snapshot. */
+  async put(scope: TownshipScope, snapshot: StatisticsSnapshot): Promise<void> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...key(scope, snapshot.roundId),
+            [COUNTY_INDEX.partition]: countyPartition(scope.countyId, snapshot.roundId),
+            [COUNTY_INDEX.sort]: scope.townshipId,
+            entity: 'rollStatistics',
+            ...snapshot,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR chainSeq <= :seq',
+          ExpressionAttributeValues: { ':seq': snapshot.chainSeq },
+        }),
+      );
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
+  async listForCounty(scope: CountyScope, roundId: string): Promise<StatisticsSnapshot[]> {
+    const out: StatisticsSnapshot[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const r = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: COUNTY_INDEX.name,
+          KeyConditionExpression: '#p = :p',
+          ExpressionAttributeNames: { '#p': COUNTY_INDEX.partition },
+          ExpressionAttributeValues: { ':p': countyPartition(scope.countyId, roundId) },
+          ExclusiveStartKey,
+        }),
+      );
+      out.push(...(r.Items ?? []).map((item) => stripKeys<StatisticsSnapshot>(item)));
+      ExclusiveStartKey = r.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return out;
+  }
+}
