@@ -102,3 +102,30 @@ describe('an import stopped mid-way resumes from its checkpoint', () => {
     expect((await votersIn('d1')) + (await votersIn('d2'))).toBe(2548);
   });
 });
+
+describe('imports whose runner died resume by themselves (the local sweep; the queue in AWS)', () => {
+  it('lists the import while it runs, leaves it while its lease holds, resumes it once the lease ran out, and lists it no more when done', async () => {
+    const { resumeStalledImports } = await import('../functions/voter-import/sweep');
+    // Another file (new content: a new import, not a duplicate of the first describe's).
+    const other = Buffer.from(rollCsv({ region: '670002', rows: 1200, districts: ['d1', 'd2'] }));
+    const otherFiles: UploadStore = { open: async () => Readable.from([other]), target: async () => { throw new Error('unused'); } };
+    const job = await queuedImport();
+    let clock = Date.now();
+    const now = () => new Date(clock);
+    expect(await runImport(store, otherFiles, job, { owner: 'died', chunkRows: 500, stopAfterChunks: 1, now })).toBe('paused');
+    // The runner "died" holding its lease.
+    const record = (await store.voterImports.get(scope, roundId, job.importId))!;
+    await store.commit(mutation(), [store.voterImports.write(scope, { ...record, lease: { owner: 'died', until: new Date(clock + 120_000).toISOString() }, version: record.version + 1 }, { kind: 'version', version: record.version })], []);
+    expect((await store.voterImports.listActive()).map((r) => r.id)).toContain(job.importId);
+
+    const dispatched: ImportJob[] = [];
+    const dispatch = async (j: ImportJob) => void dispatched.push(j);
+    expect(await resumeStalledImports(store, now(), dispatch)).toEqual([]);
+    clock += 121_000;
+    const resumed = await resumeStalledImports(store, now(), dispatch);
+    expect(resumed).toContainEqual(job);
+    expect(await runImport(store, otherFiles, dispatched.find((j) => j.importId === job.importId)!, { owner: 'sweeper', chunkRows: 500, now })).toBe('done');
+    expect((await store.voterImports.get(scope, roundId, job.importId))!).toMatchObject({ status: 'done', rowsRead: 1200, registered: 1200 });
+    expect((await store.voterImports.listActive()).map((r) => r.id)).not.toContain(job.importId);
+  });
+});

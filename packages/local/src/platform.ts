@@ -118,6 +118,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const url = await gateway.listen(port);
     process.env.UPLOADS_URL = `${url}/uploads`;
     const workflow = startWorkflow(options.clock, () => [DEMO_COUNTY]);
+    const sweeper = startImportSweeper(options.log ?? (options.quiet ? () => undefined : console.log));
     let stopping: Promise<void> | undefined;
     const started = gateway;
     return {
@@ -132,6 +133,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       stop: () =>
         (stopping ??= (async () => {
           await started.close();
+          sweeper.stop();
           await workflow.stop();
           await dynamo.stop();
         })()),
@@ -141,4 +143,25 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     await dynamo.stop();
     throw error;
   }
+}
+
+/**
+ * Imports whose run died with a previous process (Ctrl-C mid-import) resume by themselves: a
+ * sweep when the platform starts and every minute after (their leases run out within two).
+ */
+function startImportSweeper(log: (line: string) => void, everyMs = 60_000): { stop(): void } {
+  const sweep = async () => {
+    const [{ resumeStalledImports }, { dispatchImport }, { getStore }] = await Promise.all([
+      import('../../../functions/voter-import/sweep'),
+      import('../../../functions/voter-import/dispatch'),
+      import('../../../functions/http/pipeline'),
+    ]);
+    const resumed = await resumeStalledImports(getStore(), new Date(), dispatchImport);
+    for (const job of resumed) log(`resuming voter import ${job.importId} of township ${job.townshipId} from its checkpoint`);
+  };
+  const run = () => void sweep().catch((error: unknown) => log(`import sweep failed: ${String(error)}`));
+  run();
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

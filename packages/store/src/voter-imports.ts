@@ -19,7 +19,10 @@ import { decodeCursor, encodeCursor, type Page, type PageRequest } from './pagin
 import { rollKeys } from './roll-keys';
 import type { ConflictRecord, ImportRecord, ImportReportRow, PersonRecord, VoterRecord } from './roll-records';
 import type { TownshipScope } from './scope';
+import { COUNTY_INDEX } from './table';
 import { VoterRepository, type Claim } from './voters';
+
+const ACTIVE_IMPORTS = 'IMPORTS#ACTIVE';
 
 export interface ChunkRow {
   personKey: string;
@@ -70,7 +73,40 @@ export class ImportRepository {
   }
 
   write(scope: TownshipScope, record: ImportRecord, expect: WriteOp['expect']): WriteOp {
-    return { item: { ...rollKeys.import(scope, record.roundId, record.id), entity: 'import', ...record }, expect, describe: `import ${record.id}` };
+    // While it is queued or running, the import is also listed in a sparse, platform-wide entry of
+    // the county index: what a sweeper reads to resume imports whose runner died (never a Scan).
+    const active = record.status === 'queued' || record.status === 'running';
+    return {
+      item: {
+        ...rollKeys.import(scope, record.roundId, record.id),
+        ...(active ? { [COUNTY_INDEX.partition]: ACTIVE_IMPORTS, [COUNTY_INDEX.sort]: `${scope.countyId}#${scope.townshipId}#${record.roundId}#${record.id}` } : {}),
+        entity: 'import',
+        ...record,
+      },
+      expect,
+      describe: `import ${record.id}`,
+    };
+  }
+
+  /** Every import queued or running, with the county it belongs to (a handful at any time). */
+  async listActive(): Promise<Array<ImportRecord & { countyId: string }>> {
+    const out: Array<ImportRecord & { countyId: string }> = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const r = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: COUNTY_INDEX.name,
+          KeyConditionExpression: '#p = :p',
+          ExpressionAttributeNames: { '#p': COUNTY_INDEX.partition },
+          ExpressionAttributeValues: { ':p': ACTIVE_IMPORTS },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of r.Items ?? []) out.push({ ...stripKeys<ImportRecord>(item), countyId: String(item[COUNTY_INDEX.sort]).split('#')[0]! });
+      ExclusiveStartKey = r.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return out;
   }
 
   /**

@@ -1,0 +1,19 @@
+/**
+ * Resuming imports whose runner died (a crash, a restart of the local platform): every import
+ * still queued or running whose lease has run out gets a new run, which continues from its
+ * checkpoint. The local platform sweeps when it starts and every minute; in AWS the import-runs
+ * queue brings a dead run's message back by itself.
+ */
+import type { ElectionStore } from '@township/store';
+import type { ImportJob } from './runner';
+
+export async function resumeStalledImports(store: ElectionStore, now: Date, dispatch: (job: ImportJob) => Promise<void>): Promise<ImportJob[]> {
+  const resumed: ImportJob[] = [];
+  for (const record of await store.voterImports.listActive()) {
+    if (record.lease && Date.parse(record.lease.until) > now.getTime()) continue;
+    const job = { countyId: record.countyId, townshipId: record.townshipId, roundId: record.roundId, importId: record.id };
+    await dispatch(job);
+    resumed.push(job);
+  }
+  return resumed;
+}
