@@ -9,10 +9,11 @@
  * In the same run, the floor: exactly the items our import wrote (voters, person records,
  * conflicts, report rows, import records, audit events), read back and written again with a raw
  * BatchWriteItem at 16-way concurrency into the same DynamoDB Local. Ratio = raw time / our time.
- * Memory: each import runs in a worker process of its own (`import-worker.ts`, the shape of the
- * import worker function in AWS); its peak RSS is the import's. The platform's process (gateway
+ * Memory: each import runs in a worker process of its own (`import-worker.ts`, bundled by esbuild as the
+ * import worker Lambda is); its peak RSS is the import's. The platform's process (gateway
  * and every handler under tsx, `import-platform.ts`) is reported beside it (VmHWM).
  */
+import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -27,6 +28,32 @@ import { batchWrite, createDocumentClient, keys, rollKeys, townshipScope } from 
 import { rollRows } from '../test/support/roll-data';
 
 const COUNTY = '660006';
+/**
+ * The worker as the Lambda runs it: one ESM bundle made by esbuild with the CDK's options
+ * (infra/stacks/node-function.ts), not TypeScript compiled on the fly by tsx, whose loader
+ * would count in the worker's memory.
+ */
+let bundled: Promise<string> | undefined;
+function workerBundle(): Promise<string> {
+  return (bundled ??= (async () => {
+    const { build } = await import('esbuild');
+    const outfile = fileURLToPath(new URL('../.bench/import-worker.mjs', import.meta.url));
+    await build({
+      entryPoints: [fileURLToPath(new URL('./import-worker.ts', import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node24',
+      mainFields: ['module', 'main'],
+      minify: true,
+      outfile,
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+      logLevel: 'warning',
+    });
+    return outfile;
+  })());
+}
+
 /** The worker's V8 old-space limit (BENCH_WORKER_HEAP_MB): an import that needed more would fail. */
 const WORKER_HEAP_MB = Number(process.env.BENCH_WORKER_HEAP_MB ?? 192);
 const dir = await mkdtemp(join(tmpdir(), 'bench-import-'));
@@ -129,7 +156,7 @@ async function importFile(t: Township, roundId: string, file: string) {
   if (put.status !== 200) throw new Error(`upload: ${put.status}`);
   // The heap bounded as a Lambda function's memory size bounds it: V8 otherwise lets garbage
   // pile up to a fraction of the machine's memory before it collects, which measures nothing.
-  const worker = spawn(process.execPath, [`--max-old-space-size=${WORKER_HEAP_MB}`, '--import', 'tsx', 'bench/import-worker.ts', COUNTY, t.id, roundId, created.id], {
+  const worker = spawn(process.execPath, [`--max-old-space-size=${WORKER_HEAP_MB}`, await workerBundle(), COUNTY, t.id, roundId, created.id], {
     stdio: ['ignore', 'pipe', 'inherit'],
     // DynamoDB Local's credentials were set in this process after the platform started.
     env: { ...workerEnv, ...process.env, TABLE_NAME: platform.tableName, DYNAMODB_ENDPOINT: platform.endpoint, UPLOADS_URL: `${platform.url}/uploads`, POWERTOOLS_LOG_LEVEL: 'WARN' },

@@ -142,6 +142,23 @@ export const handler = groupHandler('voters', routes, {
     return { body: view(next) };
   },
 
+  editVoter: async ({ params, body }, ctx) => {
+    assertDistrict(ctx, body.districtId);
+    const tr = await townshipRound(ctx, params.roundId);
+    if (tr.today > tr.round.electionDay) throw conflict(`Election day (${tr.round.electionDay}) has passed: the roll is closed.`);
+    const voter = await existingVoter(ctx, tr, body.districtId, body.voterId);
+    if (ctx.ifMatch !== voter.version) throw conflict(`The voter is at version ${voter.version}, not ${ctx.ifMatch}.`, { currentVersion: voter.version });
+    const { districtId: _d, voterId: _v, reason, ...changes } = body;
+    const next: VoterRecord = { ...voter, ...changes, version: voter.version + 1, updatedAt: ctx.mutation.at };
+    const fields = Object.keys(changes).join('、');
+    await ctx.store.commit(
+      ctx.mutation,
+      [ctx.store.voters.write(tr.scope, next, { kind: 'version', version: voter.version })],
+      [{ chain: tr.scope, action: 'voters.edit', target: `round/${params.roundId}/voter/${voter.id}`, summary: `更正 ${voter.name}（${voter.maskedId}）的${fields}：${reason}`, before: view(voter), after: view(next) }],
+    );
+    return { body: view(next) };
+  },
+
   moveVoter: async ({ params, body }, ctx) => {
     assertDistrict(ctx, body.districtId);
     assertDistrict(ctx, body.toDistrictId);

@@ -12,6 +12,8 @@ let county: County;
 let officers: string[];
 const base = (t: number) => `/townships/${county.townships[t]!.id}/elections/${county.roundId}`;
 const FULL_ID = /\d{17}[\dX]/;
+/** The voter marked deceased below: the conflict tests must not pick the same person (person keys, hence the order, are random per run). */
+let deceasedName = '';
 
 beforeAll(async () => {
   county = await buildCounty('680008', ['北山镇', '中河乡']);
@@ -65,6 +67,7 @@ describe('listing and searching the roll', () => {
 describe('maintaining the roll', () => {
   it('marks a voter deceased with reason and date, audited, refusing a stale version', async () => {
     const voter = (await call('GET', `${base(0)}/voters?districtId=d1&limit=1`, { token: officers[0]! })).body.items[0];
+    deceasedName = voter.name;
     const body = { districtId: 'd1', voterId: voter.id, status: 'deceased', reason: '病故', date: '2026-01-05' };
     expectProblem(await call('PUT', `${base(0)}/voters/status`, { token: officers[0]!, body }), 428);
     const changed = await call('PUT', `${base(0)}/voters/status`, { token: officers[0]!, body, headers: { 'if-match': `"${voter.version}"` } });
@@ -75,6 +78,21 @@ describe('maintaining the roll', () => {
     expect(deceased.body.items.map((v: { id: string }) => v.id)).toEqual([voter.id]);
     const audit = await call('GET', `/townships/${county.townships[0]!.id}/audit`, { token: officers[0]! });
     expect(audit.body.items[0]).toMatchObject({ action: 'voters.status', summary: expect.stringContaining('死亡') });
+  });
+
+  it("corrects a voter's particulars with a reason, audited, refusing an empty change and a stale version", async () => {
+    const token = officers[0]!;
+    const voter = (await call('GET', `${base(0)}/voters?districtId=d2&status=registered&limit=1`, { token })).body.items[0];
+    const body = { districtId: 'd2', voterId: voter.id, address: '青石村三组12号', reason: '门牌号更正' };
+    const empty = await call('PATCH', `${base(0)}/voters`, { token, body: { districtId: 'd2', voterId: voter.id, reason: '无' }, headers: { 'if-match': `"${voter.version}"` } });
+    expectProblem(empty, 400);
+    expect(empty.body.errors[0].field).toBe('body.name');
+    const edited = await call('PATCH', `${base(0)}/voters`, { token, body, headers: { 'if-match': `"${voter.version}"` } });
+    expect(edited.status, edited.text).toBe(200);
+    expect(edited.body).toMatchObject({ id: voter.id, address: '青石村三组12号', name: voter.name, maskedId: voter.maskedId, version: voter.version + 1 });
+    expectProblem(await call('PATCH', `${base(0)}/voters`, { token, body, headers: { 'if-match': `"${voter.version}"` } }), 409);
+    const audit = await call('GET', `/townships/${county.townships[0]!.id}/audit`, { token });
+    expect(audit.body.items[0]).toMatchObject({ action: 'voters.edit', summary: expect.stringContaining('门牌号更正') });
   });
 
   it('moves a voter to another district in one transaction, audited, refusing a stale version and a district officer outside their districts', async () => {
@@ -127,6 +145,7 @@ describe('maintaining the roll', () => {
 
 describe('conflicts between townships (EL 5, ZJ 26)', () => {
   let conflicts: Array<{ personKey: string; name: string; other: { townshipName: string; districtName: string } }>;
+  let claimantStood = '';
 
   beforeAll(async () => {
     const csv = rollCsv({ region: '680802', rows: 20, districts: ['d1', 'd2'], foreignEvery: 5, otherRegion: '680801', otherRows: 60 });
@@ -143,7 +162,8 @@ describe('conflicts between townships (EL 5, ZJ 26)', () => {
   });
 
   it('lets the refused registration stand: the other township’s voter is marked as voting elsewhere', async () => {
-    const c = conflicts[0]!;
+    const c = conflicts.find((x) => x.name !== deceasedName)!;
+    claimantStood = c.personKey;
     const res = await call('POST', `${base(1)}/voter-conflicts/resolution`, { token: county.adminToken, body: { personKey: c.personKey, stands: 'claimant', note: '户籍已迁入中河乡' } });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toMatchObject({ status: 'resolved', resolution: { stands: 'claimant' } });
@@ -158,7 +178,7 @@ describe('conflicts between townships (EL 5, ZJ 26)', () => {
   });
 
   it('keeps the existing registration', async () => {
-    const c = conflicts[1]!;
+    const c = conflicts.find((x) => x.personKey !== claimantStood)!;
     const res = await call('POST', `${base(1)}/voter-conflicts/resolution`, { token: county.adminToken, body: { personKey: c.personKey, stands: 'existing', note: '户籍在北山镇' } });
     expect(res.body).toMatchObject({ status: 'resolved', resolution: { stands: 'existing', note: '户籍在北山镇' } });
     expectProblem(await call('POST', `${base(1)}/voter-conflicts/resolution`, { token: officers[1]!, body: { personKey: c.personKey, stands: 'claimant', note: 'x' } }), 403);

@@ -23,9 +23,14 @@ export type Implementations<Rs extends Record<string, AnyRoute>, G extends Group
   [K in keyof Rs as Rs[K]['group'] extends G ? K : never]: Implementation<Rs[K]>;
 };
 
-let store: ElectionStore | undefined;
+/** One store per table and endpoint: a process may start the local platform twice (tests). */
+let store: { key: string; store: ElectionStore } | undefined;
 /** Created on first use, so that the local platform can set the environment first. */
-export const getStore = () => (store ??= ElectionStore.fromEnv());
+export const getStore = (): ElectionStore => {
+  const key = `${process.env.TABLE_NAME ?? ''}|${process.env.DYNAMODB_ENDPOINT ?? ''}`;
+  if (store?.key !== key) store = { key, store: ElectionStore.fromEnv() };
+  return store.store;
+};
 
 export type HttpHandler = (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,

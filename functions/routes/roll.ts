@@ -18,7 +18,7 @@ import {
 } from '../schemas/roll-districts';
 import { ConflictPage, ConflictQuery, CountyConflictParams, ResolveConflictBody, VoterConflict } from '../schemas/roll-conflicts';
 import { RollStatistics, CountyRollStatistics } from '../schemas/roll-statistics';
-import { AddVoterBody, Voter, VoterPage, VoterQuery, VoterStatusBody, MoveVoterBody } from '../schemas/roll-voters';
+import { AddVoterBody, Voter, VoterPage, VoterQuery, VoterStatusBody, MoveVoterBody, EditVoterBody } from '../schemas/roll-voters';
 import { CreatedImport, CreateImportBody, ImportPage, ImportQuery, ImportReport, ResumeImportBody, VoterImport } from '../schemas/roll-imports';
 
 const OFFICE = ['county_admin', 'township_officer', 'observer'] as const;
@@ -269,6 +269,22 @@ export const rollRoutes = {
     params: DistrictParams,
     query: noQuery,
     body: VoterStatusBody,
+    response: Voter,
+    status: 200,
+    versioned: 'required',
+  }),
+
+  editVoter: defineRoute({
+    operationId: 'editVoter',
+    method: 'PATCH',
+    path: `${BASE}/voters`,
+    group: 'voters',
+    scope: 'township',
+    roles: ['township_officer', 'district_officer'],
+    summary: "Correct a voter's name, ethnicity, address or residence, with the reason (the body names the voter)",
+    params: DistrictParams,
+    query: noQuery,
+    body: EditVoterBody,
     response: Voter,
     status: 200,
     versioned: 'required',

@@ -50,7 +50,22 @@ export const AddVoterBody = z.strictObject({
   residence: z.enum(['hukou', 'resident']).default('hukou'),
 });
 
-/** A change of status (DOMAIN.md "Eligibility"), with its reason and date; audited. */
+/** Correct a voter's particulars (not the resident ID: that is another person; not the district: a move). */
+export const EditVoterBody = z
+  .strictObject({
+    districtId: DistrictId,
+    voterId: VoterId,
+    name: z.string().trim().min(1).max(50).optional(),
+    ethnicity: z.string().trim().max(20).optional(),
+    address: z.string().trim().max(200).optional(),
+    residence: z.enum(['hukou', 'resident']).optional(),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .refine((b) => b.name !== undefined || b.ethnicity !== undefined || b.address !== undefined || b.residence !== undefined, {
+    message: 'name, ethnicity, address or residence: at least one to change',
+    path: ['name'],
+  });
+
 /** Move a voter to another district of the township (选民变更选区), with the reason and date. */
 export const MoveVoterBody = z.strictObject({
   districtId: DistrictId,
@@ -60,6 +75,7 @@ export const MoveVoterBody = z.strictObject({
   date: IsoDate,
 });
 
+/** A change of status (DOMAIN.md "Eligibility"), with its reason and date; audited. */
 export const VoterStatusBody = z.strictObject({
   districtId: DistrictId,
   voterId: VoterId,

@@ -20,7 +20,12 @@ export type Dispatcher = (job: ImportJob) => void;
 const running = new Set<Promise<unknown>>();
 
 const inProcess: Dispatcher = (job) => {
-  const run = runUntilSettled(job).catch((error: unknown) => logger.error('voter import run failed; resume continues from its checkpoint', { job, error: String(error) }));
+  // A finished import is counted afresh for the county's statistics (after the import: its own time is the import's).
+  const run = runUntilSettled(job)
+    .then(async (result) => {
+      if (result === 'done') await refreshAfterImport(getStore(), job, now());
+    })
+    .catch((error: unknown) => logger.error('voter import run failed; resume continues from its checkpoint', { job, error: String(error) }));
   running.add(run);
   void run.finally(() => running.delete(run));
 };
@@ -60,11 +65,10 @@ export async function importsSettled(): Promise<void> {
   while (running.size) await Promise.allSettled([...running]);
 }
 
-/** Runs until the import is finished or another runner holds it; a finished import is counted for the county. */
+/** Runs until the import is finished or another runner holds it. */
 export async function runUntilSettled(job: ImportJob, options: RunOptions = {}) {
   for (;;) {
     const result = await runImport(getStore(), uploads(), job, options);
-    if (result === 'done') await refreshAfterImport(getStore(), job, now());
     if (result !== 'paused') return result;
   }
 }

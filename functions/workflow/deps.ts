@@ -3,11 +3,11 @@
  * first use (the local platform sets the environment first); the clock is the API's, so that the
  * local platform's simulated clock moves handlers and tasks alike.
  */
-import { ElectionStore } from '@township/store';
+import type { ElectionStore } from '@township/store';
 import { now } from '../http/clock';
+import { getStore } from '../http/pipeline';
 import { getNotifier, type Notifier } from './notifier';
 
-let store: ElectionStore | undefined;
 
 export interface TaskDeps {
   store: ElectionStore;
@@ -15,4 +15,4 @@ export interface TaskDeps {
   now: () => Date;
 }
 
-export const taskDeps = (): TaskDeps => ({ store: (store ??= ElectionStore.fromEnv()), notifier: getNotifier(), now });
+export const taskDeps = (): TaskDeps => ({ store: getStore(), notifier: getNotifier(), now });

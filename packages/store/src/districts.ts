@@ -5,6 +5,7 @@ import { stripKeys } from './keys';
 import { rollKeys } from './roll-keys';
 import type { DistrictRecord, DivisionRecord } from './roll-records';
 import type { CountyScope, TownshipScope } from './scope';
+import { queryAll } from './query-all';
 import { COUNTY_INDEX } from './table';
 
 /** A deleted district stays as a tombstone so that its version (and the audit) go on. */
@@ -86,23 +87,8 @@ export class DivisionRepository {
 
   /** The county's view: every township's division of the round, from the county index. */
   async listForCounty(scope: CountyScope, roundId: string): Promise<DivisionRecord[]> {
-    const out: DivisionRecord[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const r = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: COUNTY_INDEX.name,
-          KeyConditionExpression: '#p = :p',
-          ExpressionAttributeNames: { '#p': COUNTY_INDEX.partition },
-          ExpressionAttributeValues: { ':p': rollKeys.countyDivisions(scope, roundId) },
-          ExclusiveStartKey,
-        }),
-      );
-      out.push(...(r.Items ?? []).map((item) => stripKeys<DivisionRecord>(item)));
-      ExclusiveStartKey = r.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return out;
+    const items = await queryAll(this.doc, this.tableName, { index: COUNTY_INDEX, partition: rollKeys.countyDivisions(scope, roundId) });
+    return items.map((item) => stripKeys<DivisionRecord>(item));
   }
 
   write(scope: TownshipScope, division: DivisionRecord, expect: WriteOp['expect']): WriteOp {

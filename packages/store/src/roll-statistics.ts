@@ -6,9 +6,9 @@
  * county index (one Query) and compares that event with the township's chain head: a township
  * that changed since is marked stale, never silently summed as current.
  */
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { stripKeys } from './keys';
-import { tenantPk } from './keys';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
+import { stripKeys, tenantPk } from './keys';
 import type { CountyScope, TownshipScope } from './scope';
 import { COUNTY_INDEX } from './table';
 
@@ -64,22 +64,7 @@ export class RollStatisticsRepository {
   }
 
   async listForCounty(scope: CountyScope, roundId: string): Promise<StatisticsSnapshot[]> {
-    const out: StatisticsSnapshot[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const r = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: COUNTY_INDEX.name,
-          KeyConditionExpression: '#p = :p',
-          ExpressionAttributeNames: { '#p': COUNTY_INDEX.partition },
-          ExpressionAttributeValues: { ':p': countyPartition(scope.countyId, roundId) },
-          ExclusiveStartKey,
-        }),
-      );
-      out.push(...(r.Items ?? []).map((item) => stripKeys<StatisticsSnapshot>(item)));
-      ExclusiveStartKey = r.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return out;
+    const items = await queryAll(this.doc, this.tableName, { index: COUNTY_INDEX, partition: countyPartition(scope.countyId, roundId) });
+    return items.map((item) => stripKeys<StatisticsSnapshot>(item));
   }
 }

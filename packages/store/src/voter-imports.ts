@@ -19,6 +19,7 @@ import { decodeCursor, encodeCursor, type Page, type PageRequest } from './pagin
 import { rollKeys } from './roll-keys';
 import type { ConflictRecord, ImportRecord, ImportReportRow, PersonRecord, VoterRecord } from './roll-records';
 import type { TownshipScope } from './scope';
+import { queryAll } from './query-all';
 import { COUNTY_INDEX } from './table';
 import { VoterRepository, type Claim } from './voters';
 
@@ -90,23 +91,8 @@ export class ImportRepository {
 
   /** Every import queued or running, with the county it belongs to (a handful at any time). */
   async listActive(): Promise<Array<ImportRecord & { countyId: string }>> {
-    const out: Array<ImportRecord & { countyId: string }> = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const r = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: COUNTY_INDEX.name,
-          KeyConditionExpression: '#p = :p',
-          ExpressionAttributeNames: { '#p': COUNTY_INDEX.partition },
-          ExpressionAttributeValues: { ':p': ACTIVE_IMPORTS },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of r.Items ?? []) out.push({ ...stripKeys<ImportRecord>(item), countyId: String(item[COUNTY_INDEX.sort]).split('#')[0]! });
-      ExclusiveStartKey = r.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return out;
+    const items = await queryAll(this.doc, this.tableName, { index: COUNTY_INDEX, partition: ACTIVE_IMPORTS });
+    return items.map((item) => ({ ...stripKeys<ImportRecord>(item), countyId: String(item[COUNTY_INDEX.sort]).split('#')[0]! }));
   }
 
   /**
