@@ -7,7 +7,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import canonicalize from 'canonicalize';
-import { ElectionStore, IdempotencyMismatchError, IdempotentReplay } from '@township/store';
+import { IdempotencyMismatchError, IdempotentReplay } from '@township/store';
 import { now } from './clock';
 import type { PipelineContext, Reply, RequestContext } from './context';
 import { problemErrors } from './errors';
@@ -15,6 +15,7 @@ import { logger } from './logger';
 import { authenticate, parseJsonBody, resolveRoute, tenantGuard, validateParams, validateRequest } from './middlewares';
 import { routeKey, type AnyRoute, type Group, type RouteInput } from './route';
 import { loadPersonKeySecret } from '../voter-import/secret';
+import { getStore } from './store';
 
 export type Implementation<R extends AnyRoute> = (input: RouteInput<R>, ctx: RequestContext) => Promise<Reply>;
 
@@ -23,14 +24,7 @@ export type Implementations<Rs extends Record<string, AnyRoute>, G extends Group
   [K in keyof Rs as Rs[K]['group'] extends G ? K : never]: Implementation<Rs[K]>;
 };
 
-/** One store per table and endpoint: a process may start the local platform twice (tests). */
-let store: { key: string; store: ElectionStore } | undefined;
-/** Created on first use, so that the local platform can set the environment first. */
-export const getStore = (): ElectionStore => {
-  const key = `${process.env.TABLE_NAME ?? ''}|${process.env.DYNAMODB_ENDPOINT ?? ''}`;
-  if (store?.key !== key) store = { key, store: ElectionStore.fromEnv() };
-  return store.store;
-};
+export { getStore } from './store';
 
 export type HttpHandler = (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,

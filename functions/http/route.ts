@@ -73,6 +73,11 @@ export interface RouteDef<
 
 export type AnyRoute = RouteDef<z.ZodType, z.ZodType, z.ZodType | undefined, z.ZodType>;
 
+/** Every role, each within its own tenant (the tenant guard narrows the reach). */
+export const EVERYONE = ['county_admin', 'township_officer', 'district_officer', 'observer'] as const;
+/** Who reads the county's own views. */
+export const COUNTY_READERS = ['county_admin', 'observer'] as const;
+
 export const noParams = z.strictObject({});
 export const noQuery = z.strictObject({});
 

@@ -1,6 +1,6 @@
 /** The foundation's routes: rounds, townships, seat allocation, the township's view, audit. */
 import { z } from 'zod';
-import { defineRoute, noParams, noQuery, type AnyRoute } from '../http/route';
+import { EVERYONE, COUNTY_READERS, defineRoute, noParams, noQuery, type AnyRoute } from '../http/route';
 import { Apportionment, ConfirmApportionmentBody, ProposeApportionmentBody } from '../schemas/apportionment';
 import { AuditPage, AuditParams, AuditQuery } from '../schemas/audit';
 import { Page, PageQuery } from '../schemas/common';
@@ -8,8 +8,6 @@ import { TownshipElection, TownshipElectionParams } from '../schemas/elections';
 import { CreateRoundBody, Round, RoundParams, UpdateRoundBody } from '../schemas/rounds';
 import { CreateTownshipBody, Township, TownshipParams } from '../schemas/townships';
 
-const COUNTY_READERS = ['county_admin', 'observer'] as const;
-const EVERYONE = ['county_admin', 'township_officer', 'district_officer', 'observer'] as const;
 
 export const foundationRoutes = {
   getOpenApi: defineRoute({

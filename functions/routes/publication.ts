@@ -2,7 +2,7 @@
  * Publication of the voter list (EL 28) and objections to it (EL 29) — issue 4, parts 5 and 6.
  * Ids below the round travel in the query or the body, like the roll's other routes.
  */
-import { defineRoute, noQuery } from '../http/route';
+import { EVERYONE, defineRoute, noQuery } from '../http/route';
 import {
   CertificatesQuery,
   CountyObjectionParams,
@@ -23,7 +23,6 @@ import {
   PublishBody,
 } from '../schemas/roll-publication';
 
-const EVERYONE = ['county_admin', 'township_officer', 'district_officer', 'observer'] as const;
 const BASE = '/townships/{townshipId}/elections/{roundId}';
 
 export const publicationRoutes = {

@@ -3,7 +3,7 @@
  * county-wide conflicts. Ids of items below the round travel in the query or the body, so that
  * every route has only the tenant's and the round's path parameters.
  */
-import { defineRoute, noQuery, type AnyRoute } from '../http/route';
+import { EVERYONE, defineRoute, noQuery, type AnyRoute } from '../http/route';
 import {
   CountyDivisions,
   CountyDivisionsParams,
@@ -22,7 +22,6 @@ import { AddVoterBody, Voter, VoterPage, VoterQuery, VoterStatusBody, MoveVoterB
 import { CreatedImport, CreateImportBody, ImportPage, ImportQuery, ImportReport, ResumeImportBody, VoterImport } from '../schemas/roll-imports';
 
 const OFFICE = ['county_admin', 'township_officer', 'observer'] as const;
-const EVERYONE = ['county_admin', 'township_officer', 'district_officer', 'observer'] as const;
 const BASE = '/townships/{townshipId}/elections/{roundId}';
 
 export const rollRoutes = {

@@ -1,10 +1,9 @@
 /** Issue 3's routes: the timeline view, stage facts, the notifications of township and county. */
-import { defineRoute, noParams, noQuery, type AnyRoute } from '../http/route';
+import { EVERYONE, defineRoute, noParams, noQuery, type AnyRoute } from '../http/route';
 import { Page, PageQuery } from '../schemas/common';
 import { TownshipParams } from '../schemas/townships';
 import { ApproveStageBody, Notification, RecordStageBody, StageFact, Timeline, TimelineParams } from '../schemas/timeline';
 
-const EVERYONE = ['county_admin', 'township_officer', 'district_officer', 'observer'] as const;
 
 export const timelineRoutes = {
   getTimeline: defineRoute({

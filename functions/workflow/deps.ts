@@ -5,7 +5,7 @@
  */
 import type { ElectionStore } from '@township/store';
 import { now } from '../http/clock';
-import { getStore } from '../http/pipeline';
+import { getStore } from '../http/store';
 import { getNotifier, type Notifier } from './notifier';
 
 

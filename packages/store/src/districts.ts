@@ -1,5 +1,5 @@
 /** Districts (选区) and the township's division, read here and written through `commit`. */
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WriteOp } from './commit';
 import { stripKeys } from './keys';
 import { rollKeys } from './roll-keys';
@@ -34,24 +34,16 @@ export class DistrictRepository {
 
   /** Every live district of the township in the round, by id (a township has tens, not thousands). */
   async list(scope: TownshipScope, roundId: string): Promise<DistrictRecord[]> {
+    const items = await queryAll(this.doc, this.tableName, {
+      partition: rollKeys.district(scope, roundId, 'x').pk,
+      skPrefix: rollKeys.districtPrefix(roundId),
+      consistent: true,
+    });
     const out: DistrictRecord[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const r = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-          ExpressionAttributeValues: { ':p': rollKeys.district(scope, roundId, 'x').pk, ':s': rollKeys.districtPrefix(roundId) },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of r.Items ?? []) {
-        const { deleted, ...district } = stripKeys<StoredDistrict>(item);
-        if (!deleted) out.push(district);
-      }
-      ExclusiveStartKey = r.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    for (const item of items) {
+      const { deleted, ...district } = stripKeys<StoredDistrict>(item);
+      if (!deleted) out.push(district);
+    }
     return out;
   }
 

@@ -19,6 +19,7 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import type { Actor } from './audit';
 import { batchWrite } from './batch';
 import type { WriteOp } from './commit';
+import { queryAll } from './query-all';
 import { stripKeys, tenantPk } from './keys';
 import type { TownshipScope } from './scope';
 
@@ -196,21 +197,7 @@ export class PublicationRepository {
   }
 
   private async queryAll<T>(pk: string, skPrefix: string, keepSk = false): Promise<T[]> {
-    const out: T[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const r = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-          ExpressionAttributeValues: { ':p': pk, ':s': skPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      out.push(...(r.Items ?? []).map((i) => (keepSk ? ({ ...stripKeys<object>(i), sk: i.sk } as T) : stripKeys<T>(i))));
-      ExclusiveStartKey = r.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return out;
+    const items = await queryAll(this.doc, this.tableName, { partition: pk, skPrefix, consistent: true });
+    return items.map((i) => (keepSk ? ({ ...stripKeys<object>(i), sk: i.sk } as T) : stripKeys<T>(i)));
   }
 }

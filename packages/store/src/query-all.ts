@@ -7,7 +7,14 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 export async function queryAll(
   doc: DynamoDBDocumentClient,
   tableName: string,
-  where: { index?: { name: string; partition: string }; partition: string },
+  where: {
+    index?: { name: string; partition: string };
+    partition: string;
+    /** Only the items whose sort key begins with this (table queries). */
+    skPrefix?: string;
+    /** Strongly consistent (table queries only: an index is always eventually consistent). */
+    consistent?: boolean;
+  },
 ): Promise<Array<Record<string, unknown>>> {
   const out: Array<Record<string, unknown>> = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -16,9 +23,10 @@ export async function queryAll(
       new QueryCommand({
         TableName: tableName,
         ...(where.index ? { IndexName: where.index.name } : {}),
-        KeyConditionExpression: '#p = :p',
+        KeyConditionExpression: where.skPrefix ? '#p = :p AND begins_with(sk, :s)' : '#p = :p',
         ExpressionAttributeNames: { '#p': where.index?.partition ?? 'pk' },
-        ExpressionAttributeValues: { ':p': where.partition },
+        ExpressionAttributeValues: { ':p': where.partition, ...(where.skPrefix ? { ':s': where.skPrefix } : {}) },
+        ...(where.consistent ? { ConsistentRead: true } : {}),
         ExclusiveStartKey,
       }),
     );

@@ -7,18 +7,14 @@
  * that changed since is marked stale, never silently summed as current.
  */
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { PublishedCounts } from './publications';
 import { queryAll } from './query-all';
 import { stripKeys, tenantPk } from './keys';
 import type { CountyScope, TownshipScope } from './scope';
 import { COUNTY_INDEX } from './table';
 
-export interface CountsRecord {
-  registered: number;
-  bySex: { male: number; female: number };
-  byEthnicity: Record<string, number>;
-  byAgeBand: Record<string, number>;
-  notOnList: Record<string, number>;
-}
+/** The same figures a publication carries for each district. */
+export type CountsRecord = PublishedCounts;
 
 export interface StatisticsSnapshot {
   roundId: string;

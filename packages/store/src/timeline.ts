@@ -17,6 +17,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocum
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Actor } from './audit';
 import type { WriteOp } from './commit';
+import { queryAll } from './query-all';
 import { stripKeys, tenantPk } from './keys';
 import { decodeCursor, encodeCursor, type Page, type PageRequest } from './pagination';
 import type { CountyScope, TenantScope, TownshipScope } from './scope';
@@ -105,22 +106,8 @@ abstract class Repository {
   ) {}
 
   protected async queryAll<T>(pk: string, skPrefix: string): Promise<T[]> {
-    const out: T[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const r = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: skPrefix ? 'pk = :p AND begins_with(sk, :s)' : 'pk = :p',
-          ExpressionAttributeValues: { ':p': pk, ...(skPrefix ? { ':s': skPrefix } : {}) },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      out.push(...(r.Items ?? []).map((i) => stripKeys<T>(i)));
-      ExclusiveStartKey = r.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return out;
+    const items = await queryAll(this.doc, this.tableName, { partition: pk, ...(skPrefix ? { skPrefix } : {}), consistent: true });
+    return items.map((i) => stripKeys<T>(i));
   }
 }
 
